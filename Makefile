@@ -1,0 +1,60 @@
+# The two commands: `make run` (demo on http://127.0.0.1:8000) and `make test` (the whole suite, lint included).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The embedded demo: SQLite, in-memory channel layer, eager Celery, console e-mail.
+RUN_ENV := DEBUG=1 REQUIRE_STAFF_2FA=0
+# Tests run with DEBUG off, as in production, on whatever DATABASE_URL / REDIS_URL the caller sets.
+TEST_ENV := SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0
+
+.PHONY: run test install install-dev migrate demo lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+migrate: install
+	mkdir -p var
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(RUN_ENV) $(BIN)/daphne -b $(HOST) -p $(PORT) renovatie.asgi:application
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the translation catalogues (needs GNU gettext) after changing interface strings.
+messages: install
+	$(RUN_ENV) $(BIN)/python manage.py makemessages -l nl -l en --ignore=.venv --ignore=var
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,38 @@
+"""Start pages: everyone lands on the page for what they are (tenant, contractor, staff)."""
+
+from django.shortcuts import redirect, render
+
+from ..permissions import contractor_required, staff_required, tenant_required, viewer_for
+from ..selectors import complexes_with_counts
+
+
+def home(request):
+    viewer = viewer_for(request)
+    if viewer.is_staff:
+        return redirect("staff_start")
+    if viewer.is_tenant:
+        return redirect("my_renovation")
+    if viewer.is_contractor:
+        return redirect("contractor_start")
+    return render(request, "tenants/home.html")
+
+
+@tenant_required
+def my_renovation(request):
+    household = viewer_for(request).household
+    return render(request, "tenants/my_renovation.html", {"household": household, "projects": []})
+
+
+@contractor_required
+def contractor_start(request):
+    return render(request, "tenants/contractor_start.html", {"projects": []})
+
+
+@staff_required
+def staff_start(request):
+    viewer = viewer_for(request)
+    return render(
+        request,
+        "tenants/staff_start.html",
+        {"complexes": complexes_with_counts(viewer.staff_corporation_ids)},
+    )

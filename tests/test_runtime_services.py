@@ -1,0 +1,73 @@
+"""The runtime on real services: the Redis channel layer carries live messages, a Celery worker sends mail."""
+
+import time
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.core import mail
+
+from notifications.consumers import PersonalConsumer, personal_group
+from renovatie.asgi import application
+from tenants.tasks import send_welcome_email
+from tests.factories import tenant
+
+ORIGIN = [(b"origin", b"http://testserver")]  # the test host, which pytest-django allows
+
+
+@pytest.mark.services
+@pytest.mark.asyncio
+async def test_redis_channel_layer_delivers_a_group_message():
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add("smoke", channel)
+    await layer.group_send("smoke", {"type": "smoke.test", "text": "hallo"})
+    message = await layer.receive(channel)
+    assert message["text"] == "hallo"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_anonymous_visitor_cannot_open_a_personal_channel():
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=ORIGIN)
+    connected, code = await communicator.connect()
+    assert not connected
+    await communicator.disconnect()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_signed_in_tenant_receives_what_is_sent_to_them_alone():
+    user = await sync_to_async(tenant)()
+    communicator = WebsocketCommunicator(PersonalConsumer.as_asgi(), "/ws/me/")
+    communicator.scope["user"] = user
+    connected, code = await communicator.connect()
+    assert connected, code
+    await get_channel_layer().group_send(
+        personal_group(user.pk), {"type": "personal.fragment", "html": "<p>Nieuw bericht</p>"}
+    )
+    assert await communicator.receive_from(timeout=3) == "<p>Nieuw bericht</p>"
+    await communicator.disconnect()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_real_celery_worker_sends_the_welcome_mail_in_the_tenants_language(settings):
+    import celery.contrib.testing.tasks  # noqa: F401  (the worker's ping task)
+    from celery.contrib.testing.worker import start_worker
+
+    from renovatie.celery import app
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    user = tenant()
+    user.tenant_profile.language = "en"
+    user.tenant_profile.save()
+    with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
+        send_welcome_email.delay(user.pk)
+        deadline = time.monotonic() + 15
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert "Welcome" in mail.outbox[0].subject
