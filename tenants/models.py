@@ -266,3 +266,29 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return _("expired")
         return _("waiting")
+
+
+class HouseholdNeeds(models.Model):
+    """What a household wants the corporation and visitors to know. Staff see all of it; a contractor sees only
+    what a visit needs (see `VISIT_FIELDS`), never the medical details."""
+
+    VISIT_FIELDS = ("mobility", "pets", "needs_helper_present", "preferred_language", "visit_notes")
+
+    household = models.OneToOneField(Household, on_delete=models.CASCADE, related_name="needs")
+    mobility = models.CharField(
+        _("mobility"), max_length=200, blank=True, help_text=_("For example: wheelchair, cannot climb stairs.")
+    )
+    medical = models.TextField(_("medical needs"), blank=True, help_text=_("Only corporation staff see this."))
+    pets = models.CharField(_("pets"), max_length=200, blank=True)
+    works_from_home = models.BooleanField(_("works from home"), default=False)
+    preferred_language = models.CharField(_("preferred language for visits"), max_length=60, blank=True)
+    needs_helper_present = models.BooleanField(_("wants a helper present during visits"), default=False)
+    visit_notes = models.CharField(_("other things a visitor should know"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("household needs")
+        verbose_name_plural = _("household needs")
+
+    def __str__(self):
+        return str(self.household)
