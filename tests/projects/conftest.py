@@ -1,0 +1,70 @@
+"""A project in execution over one complex of eight homes, with an assigned contractor and a staff member."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from projects.appointments import SlotPlan
+from projects.models import HomePlan, Phase, RenovationProject
+from tenants.models import Membership, Organisation
+from tests.factories import (
+    ComplexFactory,
+    HouseholdFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    staff_member,
+)
+
+
+@pytest.fixture
+def project(db):
+    complex_ = ComplexFactory()
+    project = RenovationProject.objects.create(
+        corporation=complex_.corporation,
+        name="Kanaleneiland-Noord verduurzaming",
+        slug="kanaleneiland-noord",
+        summary="Nieuwe kozijnen, isolatie en ventilatie.",
+        phase=Phase.EXECUTION,
+    )
+    project.complexes.add(complex_)
+    for _ in range(8):
+        household = HouseholdFactory(dwelling__complex=complex_)
+        HomePlan.objects.create(project=project, household=household)
+    return project
+
+
+@pytest.fixture
+def contractor_org(project):
+    organisation = OrganisationFactory(corporation=project.corporation, kind=Organisation.Kind.CONTRACTOR)
+    project.contractors.add(organisation)
+    return organisation
+
+
+@pytest.fixture
+def contractor_user(contractor_org):
+    return MembershipFactory(organisation=contractor_org, role=Membership.Role.CONTRACTOR).user
+
+
+@pytest.fixture
+def staff_user(project):
+    return staff_member(project.corporation)
+
+
+def next_monday():
+    today = timezone.localdate()
+    return today + timedelta(days=7 - today.weekday())
+
+
+@pytest.fixture
+def week_plan():
+    monday = next_monday()
+    return SlotPlan(
+        first_day=monday,
+        last_day=monday + timedelta(days=6),
+        teams=("Team A", "Team B"),
+        day_starts=time(8, 0),
+        visit_minutes=60,
+        visits_per_day=4,
+        purpose="Opname",
+    )
