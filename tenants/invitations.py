@@ -1,7 +1,7 @@
 """Invitation letters: issuing one-time codes for households and redeeming them into accounts.
 
 A code is 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G), shown as
-XXXX-XXXX-XXXX: 23^12 ≈ 2^54 possibilities. Only an HMAC of the normalised code is stored, so a database
+XXXX-XXXX-XXXX: 22^12 ≈ 2^53 possibilities. Only an HMAC of the normalised code is stored, so a database
 leak does not hand out accounts. Issuing a new letter replaces the household's earlier unused codes.
 """
 
@@ -14,13 +14,13 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Household, Invitation, TenantProfile
 
-ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 CODE_LENGTH = 12
 GROUP = 4
 
@@ -77,7 +77,7 @@ def issue_letters(households, *, issued_by):
 def find_invitation(code):
     """The invitation a typed code belongs to, or InvitationError with the reason in the tenant's language."""
     if len(normalise(code)) != CODE_LENGTH:
-        raise InvitationError(_("A code has 12 letters and digits, like ACDE-FH34-JK67. Please check the letter."))
+        raise InvitationError(_("A code has 12 letters and digits, like ACDE-FH34-JK79. Please check the letter."))
     invitation = Invitation.objects.select_related("household__dwelling").filter(code_digest=digest(code)).first()
     if invitation is None:
         raise InvitationError(_("We do not know this code. Please check it against your letter."))
@@ -98,9 +98,15 @@ def redeem(invitation_id, *, email, password, display_name, language):
     invitation = Invitation.objects.select_for_update().select_related("household").get(pk=invitation_id)
     if invitation.used_at or invitation.revoked_at or invitation.expires_at <= timezone.now():
         raise InvitationError(_("This code can no longer be used. Ask the corporation for a new letter."))
-    if EmailAddress.objects.filter(email__iexact=email).exists():
-        raise InvitationError(_("An account with this e-mail address already exists. Please log in instead."))
-    user = get_user_model().objects.create_user(email=email, password=password)
+    taken = _("An account with this e-mail address already exists. Please log in instead.")
+    User = get_user_model()
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise InvitationError(taken)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password)
+    except IntegrityError as error:  # the same address, activated at the same moment with another letter
+        raise InvitationError(taken) from error
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     TenantProfile.objects.create(
         user=user, household=invitation.household, display_name=display_name, language=language

@@ -100,3 +100,30 @@ def contractor_member(corporation):
 def tenant(household=None):
     profile = TenantProfileFactory(**({"household": household} if household else {}))
     return profile.user
+
+
+def tenant_representative(corporation, household=None):
+    """A tenant who also sits on the tenants' committee of their corporation."""
+    user = tenant(household)
+    organisation = OrganisationFactory(corporation=corporation, kind=Organisation.Kind.TENANT_ORGANISATION)
+    MembershipFactory(user=user, organisation=organisation, role=Membership.Role.TENANT_REPRESENTATIVE)
+    return user
+
+
+def superuser():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def household_of(corporation, **dwelling_fields):
+    """An active household in a (new) complex of `corporation`."""
+    complex_ = dwelling_fields.pop("complex", None) or ComplexFactory(corporation=corporation)
+    return HouseholdFactory(dwelling=DwellingFactory(complex=complex_, **dwelling_fields))
+
+
+def with_totp(user):
+    """Give `user` a TOTP authenticator (as after scanning the QR code); returns the secret for making codes."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from ..forms import AccountDetailsForm, ActivationCodeForm
 from ..invitations import InvitationError, redeem
@@ -17,10 +17,16 @@ from ..tasks import send_welcome_email
 SESSION_KEY = "activation_invitation_id"
 
 
-def _too_many_attempts(request, *, count_one=False):
-    return is_ratelimited(
+def _attempts(request, *, count_one=False):
+    return get_usage(
         request, group="activation-code", key="ip", rate=settings.INVITATION_ATTEMPT_RATE, increment=count_one
     )
+
+
+def _too_many_attempts(request):
+    """Whether this address has used up its wrong codes for now. Only looks: a wrong code counts afterwards."""
+    usage = _attempts(request)
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 def activate(request):
@@ -34,7 +40,7 @@ def activate(request):
         if form.is_valid():
             request.session[SESSION_KEY] = form.invitation.pk
             return redirect("activate_account")
-        _too_many_attempts(request, count_one=True)
+        _attempts(request, count_one=True)
     else:
         form = ActivationCodeForm(initial={"code": request.GET.get("code", "")})
     return render(request, "tenants/activate_code.html", {"form": form})
