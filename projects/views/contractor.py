@@ -1,0 +1,3 @@
+"""Project pages for contractors. (Filled by the projects issue.)"""
+
+urlpatterns = []

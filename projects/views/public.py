@@ -1,0 +1,3 @@
+"""Project pages for publics. (Filled by the projects issue.)"""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Project pages for staffs. (Filled by the projects issue.)"""
+
+urlpatterns = []

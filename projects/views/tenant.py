@@ -1,0 +1,3 @@
+"""Project pages for tenants. (Filled by the projects issue.)"""
+
+urlpatterns = []
