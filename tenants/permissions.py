@@ -31,7 +31,8 @@ class Viewer:
 
     @property
     def is_staff(self):
-        return bool(self.staff_corporation_ids)
+        """Staff of some corporation; a superuser always, even before the first corporation exists."""
+        return bool(self.staff_corporation_ids) or bool(self.user is not None and self.user.is_superuser)
 
     @property
     def is_contractor(self):
