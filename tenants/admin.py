@@ -4,11 +4,17 @@
 the person is staff of (see tenants.permissions). Superusers see everything.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from . import housing_import
+from .forms import HousingStockUploadForm
 from .models import (
     Complex,
     Corporation,
@@ -68,11 +74,45 @@ class CorporationAdmin(CorporationScopedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["import_housing_stock"]
 
     def has_add_permission(self, request):
         return request.user.is_superuser
 
-    has_delete_permission = has_add_permission
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Import housing stock (CSV)"))
+    def import_housing_stock(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select one corporation to import into."), messages.WARNING)
+            return None
+        return redirect("admin:tenants_corporation_import_housing_stock", queryset.get().pk)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_housing_stock_view)
+        url = path("<int:pk>/import-housing-stock/", view, name="tenants_corporation_import_housing_stock")
+        return [url, *super().get_urls()]
+
+    def import_housing_stock_view(self, request, pk):
+        """Upload page of the action: the file in, the report (counts, or every bad row with nothing saved) out."""
+        corporation = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not viewer_for(request).is_staff_of(corporation.pk):  # the queryset is scoped already; check twice
+            raise PermissionDenied
+        form, report = HousingStockUploadForm(), None
+        if request.method == "POST":
+            form = HousingStockUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                report = housing_import.import_housing_stock(corporation, form.text, imported_by=request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import housing stock"),
+            "corporation": corporation,
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/tenants/corporation/import_housing_stock.html", context)
 
 
 @admin.register(Complex)

@@ -64,3 +64,27 @@ class LetterBatchForm(forms.Form):
     who = forms.ChoiceField(
         label=_("Print letters for"), choices=WHO_CHOICES, initial="not_activated", widget=forms.RadioSelect
     )
+
+
+class HousingStockUploadForm(forms.Form):
+    """The ERP's CSV export of the housing stock; checked for size and that it is text, by its content."""
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("CSV file from the housing system"),
+        help_text=_("At most 20 MB, separated by ; or , with a header row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+
+    def clean_file(self):
+        from .housing_import import UnreadableFile, decode_csv_bytes
+
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file may be at most 20 MB."))
+        try:
+            self.text = decode_csv_bytes(upload.read())
+        except UnreadableFile as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
