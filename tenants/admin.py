@@ -20,6 +20,7 @@ from .models import (
     Corporation,
     Dwelling,
     Household,
+    HouseholdNeeds,
     Invitation,
     Membership,
     Organisation,
@@ -33,8 +34,28 @@ def _staff_corporations(request):
     return viewer_for(request).staff_corporation_ids
 
 
-class CorporationScopedAdmin(admin.ModelAdmin):
-    corporation_path = "corporation"  # the lookup from this model to its Corporation
+def _people_for(request, queryset=None):
+    """The accounts a staff member may see and pick: the tenants and organisation members of their corporations,
+    and accounts that belong to nobody yet (just added, about to become a member). Never a superuser."""
+    queryset = User.objects.all() if queryset is None else queryset
+    if request.user.is_superuser:
+        return queryset
+    corporations = _staff_corporations(request)
+    return (
+        queryset.filter(
+            Q(tenant_profile__household__dwelling__complex__corporation__in=corporations)
+            | Q(memberships__organisation__corporation__in=corporations)
+            | Q(tenant_profile__isnull=True, memberships__isnull=True)
+        )
+        .exclude(is_superuser=True)
+        .distinct()
+    )
+
+
+class CorporationScopedOptions:
+    """Form choices and permissions for admins and inlines alike: choices stay within the staff member's
+    corporations, and permission comes from the role (tenants.permissions), not Django's model permissions."""
+
     # Lookups from related models offered in forms to their corporation, so choices stay within it too.
     related_corporation_paths = {
         Corporation: "pk",
@@ -44,17 +65,13 @@ class CorporationScopedAdmin(admin.ModelAdmin):
         Organisation: "corporation",
     }
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.corporation_path}__in": _staff_corporations(request)})
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         path = self.related_corporation_paths.get(db_field.related_model)
         if path and not request.user.is_superuser:
             lookup = "pk__in" if path == "pk" else f"{path}__in"
             kwargs["queryset"] = db_field.related_model.objects.filter(**{lookup: _staff_corporations(request)})
+        elif db_field.related_model is User:
+            kwargs["queryset"] = _people_for(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_module_permission(self, request):
@@ -66,6 +83,16 @@ class CorporationScopedAdmin(admin.ModelAdmin):
     has_add_permission = has_view_permission
     has_change_permission = has_view_permission
     has_delete_permission = has_view_permission
+
+
+class CorporationScopedAdmin(CorporationScopedOptions, admin.ModelAdmin):
+    corporation_path = "corporation"  # the lookup from this model to its Corporation
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.corporation_path}__in": _staff_corporations(request)})
 
 
 @admin.register(Corporation)
@@ -133,7 +160,7 @@ class DwellingAdmin(CorporationScopedAdmin):
     autocomplete_fields = ["complex"]
 
 
-class TenantProfileInline(admin.TabularInline):
+class TenantProfileInline(CorporationScopedOptions, admin.TabularInline):
     model = TenantProfile
     fields = ["display_name", "user", "language"]
     readonly_fields = ["user"]
@@ -169,7 +196,17 @@ class TenantProfileAdmin(CorporationScopedAdmin):
         return False
 
 
-class MembershipInline(admin.TabularInline):
+@admin.register(HouseholdNeeds)
+class HouseholdNeedsAdmin(CorporationScopedAdmin):
+    corporation_path = "household__dwelling__complex__corporation"
+    list_display = ["household", "mobility", "needs_helper_present", "works_from_home", "updated_at"]
+    list_filter = ["needs_helper_present", "works_from_home"]
+    search_fields = ["household__dwelling__street", "household__dwelling__postcode", "household__tenancy_reference"]
+    list_select_related = ["household__dwelling"]
+    autocomplete_fields = ["household"]
+
+
+class MembershipInline(CorporationScopedOptions, admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
@@ -222,7 +259,8 @@ class InvitationAdmin(CorporationScopedAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """People: staff see the accounts linked to their corporation (its tenants and organisations' members)."""
+    """People: staff see the accounts linked to their corporation (its tenants and organisations' members) and
+    accounts not linked to anyone yet; they never see superusers and never set anyone's password."""
 
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
@@ -245,14 +283,12 @@ class UserAdmin(DjangoUserAdmin):
         return super().get_fieldsets(request, obj)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        corporations = _staff_corporations(request)
-        return queryset.filter(
-            Q(tenant_profile__household__dwelling__complex__corporation__in=corporations)
-            | Q(memberships__organisation__corporation__in=corporations)
-        ).distinct()
+        return _people_for(request, super().get_queryset(request))
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:  # staff never set someone's password: people ask for a login code
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def has_module_permission(self, request):
         return viewer_for(request).is_staff
