@@ -96,7 +96,12 @@ def find_invitation(code):
 def redeem(invitation_id, *, email, password, display_name, language):
     """Create the tenant's account and link it to the household of the invitation, exactly once."""
     invitation = Invitation.objects.select_for_update().select_related("household").get(pk=invitation_id)
-    if invitation.used_at or invitation.revoked_at or invitation.expires_at <= timezone.now():
+    if (
+        invitation.used_at
+        or invitation.revoked_at
+        or invitation.expires_at <= timezone.now()
+        or invitation.household.ended_on is not None
+    ):
         raise InvitationError(_("This code can no longer be used. Ask the corporation for a new letter."))
     taken = _("An account with this e-mail address already exists. Please log in instead.")
     User = get_user_model()

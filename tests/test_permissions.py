@@ -62,6 +62,12 @@ EXPECTED = {
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every test makes a few accounts; the production hasher would spend most of the run on them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}

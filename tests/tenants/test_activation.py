@@ -55,6 +55,11 @@ def codes_on(response):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def plain_static_files(settings):
     """Pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}
@@ -356,6 +361,18 @@ def test_mismatched_passwords_get_a_field_error_and_create_nothing(step_two):
     assert response.context["form"].errors["password2"] == [say("The two passwords are not the same.")]
     assert nothing_was_created()
     assert Invitation.objects.get().used_at is None
+
+
+def test_code_of_a_household_that_moves_out_during_activation_is_refused_at_step_two(step_two, household):
+    household.ended_on = timezone.localdate()
+    household.save()
+
+    response = step_two.post("/activeren/account/", account_details())
+
+    assert response.status_code == 200
+    expected = "This code can no longer be used. Ask the corporation for a new letter."
+    assert say(expected) in page_text(response)
+    assert nothing_was_created()
 
 
 def test_too_short_password_gets_a_field_error_and_creates_nothing(step_two):
