@@ -55,3 +55,13 @@ def _isolated_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Production stores static files with a manifest that collectstatic writes; tests serve them straight from
+    the apps' and project's static folders instead (the live server does that too), so no test needs a build."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
