@@ -26,16 +26,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
-@pytest.fixture(autouse=True)
-def _static_files_without_collectstatic(settings):
-    """Pages link their CSS through the manifest storage, which needs collectstatic; the live server serves the
-    files straight from static/ instead, so the browser gets the real stylesheet."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
