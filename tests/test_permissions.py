@@ -21,7 +21,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 # What a person gets, in short: a status code, or a redirect to ...
 LOGIN = "login page"
@@ -65,12 +64,6 @@ EXPECTED = {
 def fast_password_hashing(settings):
     """Every test makes a few accounts; the production hasher would spend most of the run on them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}
 
 
 @pytest.fixture

@@ -35,7 +35,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LOOK_ALIKES = "0O1IL2Z5S8B6G"
-PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
 NEW_PASSWORD = "zonnepanelen op het dak"
 WRONG_CODE = "ACDE-FH34-JK79"  # well-formed, but on no letter
 
@@ -57,12 +56,6 @@ def codes_on(response):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}
 
 
 @pytest.fixture(autouse=True)

@@ -24,19 +24,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
-
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Every test makes several accounts; the production hasher would spend most of the run on them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}
 
 
 class Corporations:

@@ -13,14 +13,7 @@ from tests.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 
-PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
 PASSWORD = "zonnepanelen op het dak"
-
-
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
 TOTP_SETUP = reverse("mfa_activate_totp")
 
 
@@ -30,7 +29,6 @@ TOTP_SETUP = reverse("mfa_activate_totp")
 def staff_must_use_two_factor(settings):
     """The production default, whatever the environment of the test run says."""
     settings.REQUIRE_STAFF_2FA = True
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
