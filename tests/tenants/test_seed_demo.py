@@ -128,3 +128,10 @@ def test_seed_demo_refuses_to_run_with_debug_off_unless_forced():
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=StringIO())
     assert not Corporation.objects.exists()
+
+
+def test_seed_demo_leaves_a_real_corporation_with_the_demo_name_alone():
+    Corporation.objects.create(name="Mitros", slug="mitros")
+    with pytest.raises(CommandError, match="not the demo"):
+        seed_demo()
+    assert not Dwelling.objects.exists()

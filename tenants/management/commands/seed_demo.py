@@ -263,13 +263,20 @@ def existing_demo(corporation):
     return Demo(
         corporation=corporation,
         complexes={complex_.name: complex_ for complex_ in corporation.complexes.all()},
+        organisations={organisation.kind: organisation for organisation in corporation.organisations.all()},
         users={user.email.split("@")[0]: user for user in users},
     )
 
 
 def issue_demo_letter(demo):
     """A fresh code for the demo letter; it replaces the code printed by an earlier run."""
-    (letter,) = issue_letters([demo.household_at(*LETTER_ADDRESS)], issued_by=demo.users.get(STAFF.login))
+    try:
+        household = demo.household_at(*LETTER_ADDRESS)
+    except Household.DoesNotExist as error:
+        raise CommandError(
+            f"A corporation {CORPORATION_SLUG!r} exists but is not the demo; seed_demo leaves it alone."
+        ) from error
+    (letter,) = issue_letters([household], issued_by=demo.users.get(STAFF.login))
     return letter
 
 
