@@ -60,12 +60,6 @@ EXPECTED = {
 # fmt: on
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every test makes a few accounts; the production hasher would spend most of the run on them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world():
     """Corporation A with a complex and a household, and corporation B next door."""

@@ -54,11 +54,6 @@ def codes_on(response):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def eager_celery(monkeypatch):
     """Run the welcome mail in-process, also where a broker is configured (no stray tasks left in Redis)."""
     monkeypatch.setitem(celery_app.conf, "task_always_eager", True)

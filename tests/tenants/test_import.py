@@ -32,15 +32,6 @@ def english():
         yield
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Admin pages link their CSS through the manifest storage, which needs collectstatic; tests do without."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def corporation():
     return CorporationFactory(slug="mitros")

@@ -29,7 +29,6 @@ TOTP_SETUP = reverse("mfa_activate_totp")
 def staff_must_use_two_factor(settings):
     """The production default, whatever the environment of the test run says."""
     settings.REQUIRE_STAFF_2FA = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
