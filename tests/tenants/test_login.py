@@ -102,3 +102,13 @@ def test_posting_to_the_signup_page_creates_no_account(client):
 
     assert not get_user_model().objects.filter(email="nieuw@example.org").exists()
     assert not signed_in_user(client).is_authenticated
+
+
+def test_after_logging_in_the_interface_speaks_the_language_of_the_tenants_profile(client, anna):
+    anna.tenant_profile.language = "en"
+    anna.tenant_profile.save()
+
+    response = client.post("/accounts/login/", {"login": "anna@example.org", "password": PASSWORD}, follow=True)
+
+    assert client.cookies["django_language"].value == "en"
+    assert response.wsgi_request.LANGUAGE_CODE == "en"

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "renovatie-demo"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed_demo():
     out = StringIO()
     call_command("seed_demo", force=True, stdout=out)
