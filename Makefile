@@ -51,10 +51,10 @@ format: install-dev
 test: lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Regenerate the translation catalogues (needs GNU gettext) after changing interface strings.
+# Regenerate the Dutch catalogue (needs GNU gettext) after changing interface strings; msgids are English.
 messages: install
-	$(RUN_ENV) $(BIN)/python manage.py makemessages -l nl -l en --ignore=.venv --ignore=var
-	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
+	$(RUN_ENV) $(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var staticfiles
