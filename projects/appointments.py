@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from renovatie.events import emit
@@ -178,3 +179,57 @@ def record_visit(appointment, *, outcome, by, note=""):
     _log(appointment, by=by, from_status=old_status, note=note)
     emit(f"appointment.{outcome}", project=appointment.home_plan.project, actor=by, appointment=appointment)
     return appointment
+
+
+# --- Planning a batch from the contractor's page: size check, slots, and a proposed time for every home ---
+
+MAX_SLOTS_AT_ONCE = 3000
+
+
+def slot_count(plan: SlotPlan):
+    """How many slots `plan` asks for, counted without making them (a typo in a year must not hang a request)."""
+    if plan.last_day < plan.first_day:
+        return 0
+    weekdays = set(plan.weekdays)
+    full_weeks, rest = divmod((plan.last_day - plan.first_day).days + 1, 7)
+    days = full_weeks * len(weekdays) + sum(1 for n in range(rest) if (plan.first_day.weekday() + n) % 7 in weekdays)
+    return days * max(plan.visits_per_day, 0) * len(plan.teams)
+
+
+def homes_without_appointment(project, *, purpose):
+    """The project's homes that have no live appointment for `purpose` yet."""
+    has_live = Appointment.objects.filter(home_plan=OuterRef("pk"), slot__purpose=purpose, status__in=LIVE)
+    return HomePlan.objects.filter(project=project).exclude(Exists(has_live))
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a contractor is told after planning: slots made, homes given a time, homes still without one."""
+
+    created: int = 0
+    proposed: int = 0
+    still_without: int | None = None
+
+
+@transaction.atomic
+def propose_times(project, *, purpose, by):
+    """Propose a free slot to every home without a live appointment for `purpose`; say how many are left over
+    because the slots ran out."""
+    proposed = propose_to_homes(project, purpose=purpose, by=by)
+    still_without = homes_without_appointment(project, purpose=purpose).count()
+    return BatchOutcome(proposed=len(proposed), still_without=still_without)
+
+
+@transaction.atomic
+def plan_batch(project, contractor, plan: SlotPlan, *, by, propose=False):
+    """Plan the slots of `plan` (at most MAX_SLOTS_AT_ONCE) and, if asked, propose them to the homes at once."""
+    if slot_count(plan) > MAX_SLOTS_AT_ONCE:
+        raise AppointmentError(
+            _("That would make more than %(max)s slots at once. Plan a shorter period or fewer visits a day.")
+            % {"max": number_format(MAX_SLOTS_AT_ONCE, force_grouping=True)}
+        )
+    created = plan_slots(project, contractor, plan, by=by)
+    if not propose:
+        return BatchOutcome(created=created)
+    outcome = propose_times(project, purpose=plan.purpose, by=by)
+    return BatchOutcome(created=created, proposed=outcome.proposed, still_without=outcome.still_without)

@@ -1,6 +1,9 @@
 """Start pages: everyone lands on the page for what they are (tenant, contractor, staff)."""
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from projects.visits import projects_for_contractor
 
 from ..permissions import contractor_required, staff_required, tenant_required, viewer_for
 from ..selectors import complexes_with_counts
@@ -25,7 +28,11 @@ def my_renovation(request):
 
 @contractor_required
 def contractor_start(request):
-    return render(request, "tenants/contractor_start.html", {"projects": []})
+    """The projects the contractor's organisations are assigned to, with today's number of visits in each."""
+    viewer = viewer_for(request)
+    today = timezone.localdate()
+    projects = projects_for_contractor(viewer.contractor_organisation_ids, today)
+    return render(request, "tenants/contractor_start.html", {"projects": projects, "today": today})
 
 
 @staff_required

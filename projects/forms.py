@@ -1,0 +1,193 @@
+"""Forms for project pages. Each audience keeps its forms in its own section below."""
+
+import re
+from datetime import datetime, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from .appointments import MAX_SLOTS_AT_ONCE, SlotPlan, slot_count
+from .models import Appointment, VisitSlot
+from .uploads import check_image
+
+# ---------------------------------------------------------------------------------------------------------------
+# Contractor pages: planning visit slots, proposing times, posting an update, recording a visit
+# ---------------------------------------------------------------------------------------------------------------
+
+MAX_TEAM_NAME = VisitSlot._meta.get_field("team").max_length
+WORKING_DAY_MINUTES = 14 * 60
+PHOTOS_PER_UPDATE = 3
+
+
+class SlotBatchForm(forms.Form):
+    """Teams visiting on some weekdays between two dates, N visits a day each; optionally proposed at once."""
+
+    first_day = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    last_day = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Visit on these days"),
+        choices=list(WEEKDAYS.items()),
+        coerce=int,
+        initial=[0, 1, 2, 3, 4],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one day of the week.")},
+    )
+    teams = forms.CharField(
+        label=_("Teams"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One name per line, or separated by commas. For example: Team A, Team B."),
+        error_messages={"required": _("Give at least one team.")},
+    )
+    day_starts = forms.TimeField(
+        label=_("First visit of the day starts at"),
+        initial="08:00",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    visit_minutes = forms.IntegerField(
+        label=_("Length of one visit, in minutes"), min_value=15, max_value=WORKING_DAY_MINUTES, initial=60
+    )
+    visits_per_day = forms.IntegerField(label=_("Visits per day for each team"), min_value=1, max_value=56, initial=4)
+    purpose = forms.CharField(
+        label=_("Purpose of the visit"),
+        max_length=VisitSlot._meta.get_field("purpose").max_length,
+        help_text=_("For example: inspection, kitchen, windows. Each home gets one time per purpose."),
+    )
+    propose = forms.BooleanField(
+        label=_("Propose a time to every home that has none for this purpose yet"), required=False, initial=True
+    )
+
+    def clean_teams(self):
+        names = [name.strip() for name in re.split(r"[,\n]", self.cleaned_data["teams"])]
+        teams = tuple(dict.fromkeys(name for name in names if name))
+        if not teams:
+            raise ValidationError(_("Give at least one team."))
+        if any(len(name) > MAX_TEAM_NAME for name in teams):
+            raise ValidationError(_("A team name may be at most %(max)s characters.") % {"max": MAX_TEAM_NAME})
+        return teams
+
+    def clean_first_day(self):
+        first_day = self.cleaned_data["first_day"]
+        if first_day < timezone.localdate():
+            raise ValidationError(_("The first day must not be in the past."))
+        return first_day
+
+    def clean(self):
+        data = super().clean()
+        first_day, last_day = data.get("first_day"), data.get("last_day")
+        if first_day and last_day and last_day < first_day:
+            self.add_error("last_day", _("The last day must not be before the first day."))
+        self._check_day_length(data)
+        if not self.errors:
+            self._check_size(self.plan())
+        return data
+
+    def _check_day_length(self, data):
+        visits, minutes, starts = data.get("visits_per_day"), data.get("visit_minutes"), data.get("day_starts")
+        if not (visits and minutes and starts):
+            return
+        if visits * minutes > WORKING_DAY_MINUTES:
+            self.add_error(
+                "visits_per_day",
+                _("%(visits)s visits of %(minutes)s minutes do not fit in one working day (at most 14 hours).")
+                % {"visits": visits, "minutes": minutes},
+            )
+        elif datetime.combine(datetime.min, starts) + timedelta(minutes=visits * minutes) > datetime.combine(
+            datetime.min + timedelta(days=1), datetime.min.time()
+        ):
+            self.add_error("day_starts", _("Starting at this time, the last visit would end after midnight."))
+
+    def _check_size(self, plan):
+        count = slot_count(plan)
+        if count == 0:
+            self.add_error("weekdays", _("None of the chosen days of the week falls between the first and last day."))
+        elif count > MAX_SLOTS_AT_ONCE:
+            self.add_error(
+                None,
+                _(
+                    "This would make %(count)s slots at once; the most is %(max)s. "
+                    "Plan a shorter period, fewer teams or fewer visits a day."
+                )
+                % {
+                    "count": number_format(count, force_grouping=True),
+                    "max": number_format(MAX_SLOTS_AT_ONCE, force_grouping=True),
+                },
+            )
+
+    def plan(self):
+        data = self.cleaned_data
+        return SlotPlan(
+            first_day=data["first_day"],
+            last_day=data["last_day"],
+            teams=data["teams"],
+            day_starts=data["day_starts"],
+            visit_minutes=data["visit_minutes"],
+            visits_per_day=data["visits_per_day"],
+            purpose=data["purpose"].strip(),
+            weekdays=tuple(sorted(data["weekdays"])),
+        )
+
+
+class ProposeTimesForm(forms.Form):
+    """Which purpose to propose free times for; the choices are the purposes the project has slots for."""
+
+    purpose = forms.ChoiceField(label=_("Purpose of the visit"))
+
+    def __init__(self, *args, purposes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = [(purpose, purpose) for purpose in purposes]
+
+
+class ContractorUpdateForm(forms.Form):
+    """News for the project's households, with up to three photos, each described for people who cannot see it."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, PHOTOS_PER_UPDATE + 1):
+            self.fields[f"photo_{n}"] = forms.FileField(
+                label=_("Photo %(n)s (optional)") % {"n": n},
+                required=False,
+                widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+                help_text=_("JPEG, PNG or WebP, at most 10 MB.") if n == 1 else "",
+            )
+            self.fields[f"description_{n}"] = forms.CharField(
+                label=_("What photo %(n)s shows") % {"n": n},
+                max_length=200,
+                required=False,
+                help_text=_("For people who cannot see the photo.") if n == 1 else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, PHOTOS_PER_UPDATE + 1):
+            upload, description = data.get(f"photo_{n}"), (data.get(f"description_{n}") or "").strip()
+            if upload:
+                try:
+                    check_image(upload)
+                except ValidationError as error:
+                    self.add_error(f"photo_{n}", error)
+                    continue
+                if not description:
+                    self.add_error(f"description_{n}", _("Describe this photo for people who cannot see it."))
+            elif description and f"photo_{n}" not in self.errors:
+                self.add_error(f"photo_{n}", _("Choose the photo this description belongs to."))
+        return data
+
+    def photos(self):
+        """(upload, description) pairs for the service."""
+        data = self.cleaned_data
+        return [
+            (data[f"photo_{n}"], data[f"description_{n}"].strip())
+            for n in range(1, PHOTOS_PER_UPDATE + 1)
+            if data.get(f"photo_{n}")
+        ]
+
+
+class VisitOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[(Appointment.Status.DONE, ""), (Appointment.Status.MISSED, "")])
