@@ -2,6 +2,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from projects import appointments
 from projects.appointments import AppointmentError, SlotTaken, free_slots
@@ -41,7 +42,7 @@ def test_tenant_moves_to_a_free_slot_and_it_is_confirmed(project, contractor_org
 def test_moving_to_a_taken_slot_is_refused_with_a_clear_message(project, contractor_org, contractor_user, week_plan):
     appointments.plan_slots(project, contractor_org, week_plan, by=contractor_user)
     first, second = appointments.propose_to_homes(project, purpose="Opname", by=contractor_user)[:2]
-    with pytest.raises(SlotTaken, match="Someone else just took this time"):
+    with translation.override("nl"), pytest.raises(SlotTaken, match="Iemand anders"):
         appointments.move(first, second.slot, by=contractor_user)
     first.refresh_from_db()
     assert first.status == Appointment.Status.PROPOSED  # nothing half-changed
