@@ -7,12 +7,94 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from tenants.models import HouseholdNeeds
 
 from .appointments import MAX_SLOTS_AT_ONCE, SlotPlan, slot_count
 from .models import Appointment, VisitSlot
 from .uploads import check_image
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tenant pages: choices for the home, another visit time, the household's needs
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _option_label(option):
+    """'White tiles (+ € 150,00)': the extra cost in the viewer's number format, or that there is none."""
+    if option.extra_cost:
+        cost = gettext("+ € %(amount)s") % {"amount": number_format(option.extra_cost, 2, force_grouping=True)}
+    else:
+        cost = gettext("no extra cost")
+    label = f"{option.label} ({cost})"
+    return f"{label} – {option.description}" if option.description else label
+
+
+class HomeChoiceForm(forms.Form):
+    """One choice for one home: its options as radio buttons. Built from prefetched options, so no queries."""
+
+    option = forms.TypedChoiceField(widget=forms.RadioSelect, coerce=int)
+
+    def __init__(self, home_choice, *args, **kwargs):
+        kwargs.setdefault("prefix", f"choice-{home_choice.pk}")
+        if home_choice.option_id:
+            kwargs.setdefault("initial", {"option": home_choice.option_id})
+        super().__init__(*args, **kwargs)
+        self.home_choice = home_choice
+        topic = home_choice.topic
+        self.options = {option.pk: option for option in topic.options.all()}
+        field = self.fields["option"]
+        field.label = topic.title
+        field.choices = [(pk, _option_label(option)) for pk, option in self.options.items()]
+        deadline = gettext("Choose before %(date)s.") % {"date": date_format(topic.deadline)}
+        field.help_text = f"{topic.description} {deadline}".strip() if topic.description else deadline
+        field.error_messages["required"] = gettext("Please pick one of the options.")
+
+    def clean_option(self):
+        return self.options[self.cleaned_data["option"]]
+
+
+class PickSlotForm(forms.Form):
+    """Another time for a visit: any slot of the same project and purpose; whether it is still free is for
+    projects.appointments.move to say (two tenants may click the same time at once)."""
+
+    slot = forms.ModelChoiceField(
+        queryset=VisitSlot.objects.none(),
+        error_messages={"invalid_choice": _("Please pick one of the free times shown.")},
+    )
+
+    def __init__(self, appointment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = VisitSlot.objects.filter(
+            project_id=appointment.slot.project_id, purpose=appointment.slot.purpose
+        )
+
+
+class HouseholdNeedsForm(forms.ModelForm):
+    class Meta:
+        model = HouseholdNeeds
+        fields = [
+            "mobility",
+            "pets",
+            "needs_helper_present",
+            "preferred_language",
+            "visit_notes",
+            "works_from_home",
+            "medical",
+        ]
+        help_texts = {
+            "mobility": _("For example: wheelchair, cannot climb stairs. The contractor sees this."),
+            "pets": _("So the visitor knows, for example: a dog that must be shut in. The contractor sees this."),
+            "needs_helper_present": _("The contractor sees this."),
+            "preferred_language": _("The contractor sees this, so they can bring someone who speaks it."),
+            "visit_notes": _("The contractor sees this."),
+            "works_from_home": _("Only corporation staff see this; it helps them plan around you."),
+            "medical": _("Only corporation staff see this, never the contractor."),
+        }
+        widgets = {"medical": forms.Textarea(attrs={"rows": 3})}
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Contractor pages: planning visit slots, proposing times, posting an update, recording a visit

@@ -1,10 +1,17 @@
 """Reads for project pages, each a fixed number of queries however large the project grows."""
 
-from django.db.models import Count, F, Prefetch, Q
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Count, F, Min, Prefetch, Q
 from django.utils import timezone
 
-from .appointments import LIVE
+from tenants.models import Dwelling
+
+from .appointments import LIVE, free_slots
 from .models import (
+    PHASE_ORDER,
+    PHASES_NEEDING_REASON,
     AllowanceRate,
     Appointment,
     Commitment,
@@ -95,3 +102,148 @@ def commitment_summary(project):
     due = counts["kept"] + counts["broken"] + counts["late"]
     counts["kept_on_time_percentage"] = round(100 * counts["kept_on_time"] / due) if due else None
     return counts
+
+
+# --- Tenant and public side: the project page, a home's own plan, "Mijn renovatie" ---
+
+CHANGEABLE = (Appointment.Status.PROPOSED, Appointment.Status.CONFIRMED)
+
+
+def projects_for_pages():
+    """Projects with what project_role() and a page header need, so neither asks again (three queries)."""
+    return RenovationProject.objects.select_related("corporation").prefetch_related("complexes", "contractors")
+
+
+@dataclass(frozen=True)
+class PhaseStep:
+    """One phase on the project's timeline. `state` is done, current, stopped (paused or cancelled here) or
+    to_come; `since` is when the project last entered it."""
+
+    phase: str
+    label: str
+    state: str
+    since: object = None
+
+
+def phase_timeline(project, changes):
+    """The usual road of phases (PHASE_ORDER) with where `project` is on it; `changes` are its PhaseChanges,
+    oldest first. A paused or cancelled project is marked stopped at the phase it left."""
+    entered = {change.to_phase: change.changed_at for change in changes}
+    entered.setdefault(PHASE_ORDER[0], project.created_at)
+    current, state = project.phase, "current"
+    if project.phase in PHASES_NEEDING_REASON:
+        stops = [change for change in changes if change.to_phase == project.phase]
+        current, state = (stops[-1].from_phase if stops else None), "stopped"
+    position = PHASE_ORDER.index(current) if current in PHASE_ORDER else -1
+    steps = []
+    for index, phase in enumerate(PHASE_ORDER):
+        step_state = "done" if index < position else state if index == position else "to_come"
+        steps.append(PhaseStep(phase, phase.label, step_state, entered.get(phase) if index <= position else None))
+    return steps
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    streets: list
+    phases: list
+    milestones: list
+    documents: list
+    updates: list = field(default_factory=list)
+    commitments: list = field(default_factory=list)
+    commitment_summary: dict | None = None
+    has_home_plan: bool = False
+
+
+def project_page(project, role, household=None):
+    """What /projecten/<slug>/ shows someone in `role`. Everyone: what, where (streets, never house numbers),
+    when, phases, milestones, contact and the documents their role may see. The project's households,
+    contractors and staff also see the news and the commitments. At most nine queries, however big the project."""
+    changes = list(project.phase_changes.order_by("changed_at", "pk"))
+    page = {
+        "streets": list(
+            Dwelling.objects.filter(complex__projects=project)
+            .values_list("street", "city")
+            .distinct()
+            .order_by("city", "street")
+        ),
+        "phases": phase_timeline(project, changes),
+        "milestones": list(project.milestones.all()),
+        "documents": list(visible_documents(project, role)),
+    }
+    if role >= ProjectRole.HOUSEHOLD:
+        page["updates"] = list(recent_updates(project))
+        page["commitments"] = list(project.commitments.select_related("organisation"))
+        page["commitment_summary"] = commitment_summary(project)
+    if role == ProjectRole.HOUSEHOLD and household is not None:
+        page["has_home_plan"] = HomePlan.objects.filter(project=project, household=household).exists()
+    return ProjectPage(**page)
+
+
+@dataclass(frozen=True)
+class HomePlanPage:
+    plan: object
+    open_choices: list
+    closed_choices: list
+    compensations: list
+    temporary_home: object = None
+
+    @property
+    def upcoming_appointments(self):
+        return [a for a in self.plan.live_appointments if a.status in CHANGEABLE]
+
+
+def home_plan_page(project, household):
+    """The tenant's own plan in `project` with its choices split into open (deadline not passed) and closed, and
+    the compensation amounts; None if the home has no plan. Seven queries, however much the plan holds."""
+    plan = home_plan_for_tenant(project, household)
+    if plan is None:
+        return None
+    today = timezone.localdate()
+    choices = sorted(plan.choices.all(), key=lambda choice: (choice.topic.deadline, choice.topic_id))
+    return HomePlanPage(
+        plan=plan,
+        open_choices=[choice for choice in choices if choice.topic.deadline >= today],
+        closed_choices=[choice for choice in choices if choice.topic.deadline < today],
+        compensations=compensation_amounts(plan.compensations.all()),
+        temporary_home=getattr(plan, "temporary_home", None),
+    )
+
+
+def appointment_of_household(project, household, appointment_id):
+    """One of the household's own appointments in `project`, with `change_count` (for the calendar file's
+    SEQUENCE); None for anyone else's. One query."""
+    return (
+        Appointment.objects.filter(pk=appointment_id, home_plan__project=project, home_plan__household=household)
+        .select_related("slot", "home_plan__household__dwelling")
+        .annotate(change_count=Count("changes"))
+        .first()
+    )
+
+
+def free_slots_by_day(appointment):
+    """Other free times for the same visit as (day, [slots]) pairs, days in the site's time zone. One query."""
+    slots = free_slots(appointment.slot.project_id, purpose=appointment.slot.purpose)
+    return [(day, list(group)) for day, group in groupby(slots, key=lambda s: timezone.localdate(s.starts_at))]
+
+
+def renovation_overview(household):
+    """For "Mijn renovatie": the household's projects (with its own plan in each), its next visit, and how many
+    choices are still open with the nearest deadline. Four queries."""
+    today = timezone.localdate()
+    next_appointment = (
+        Appointment.objects.filter(
+            home_plan__household=household, status__in=CHANGEABLE, slot__starts_at__gt=timezone.now()
+        )
+        .select_related("slot", "home_plan__project")
+        .order_by("slot__starts_at")
+        .first()
+    )
+    choices = HomeChoice.objects.filter(
+        home_plan__household=household, option__isnull=True, topic__deadline__gte=today
+    ).aggregate(open=Count("pk"), nearest_deadline=Min("topic__deadline"))
+    return {
+        "projects": list(projects_for_household(household)),
+        "next_appointment": next_appointment,
+        "open_choices": choices["open"],
+        "nearest_deadline": choices["nearest_deadline"],
+    }

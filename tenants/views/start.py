@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from projects.selectors import renovation_overview
 from projects.visits import projects_for_contractor
 
 from ..permissions import contractor_required, staff_required, tenant_required, viewer_for
@@ -22,8 +23,9 @@ def home(request):
 
 @tenant_required
 def my_renovation(request):
+    """The household's projects with a link to its own plan in each, its next visit and its open choices."""
     household = viewer_for(request).household
-    return render(request, "tenants/my_renovation.html", {"household": household, "projects": []})
+    return render(request, "tenants/my_renovation.html", {"household": household, **renovation_overview(household)})
 
 
 @contractor_required

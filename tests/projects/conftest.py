@@ -68,3 +68,20 @@ def week_plan():
         visits_per_day=4,
         purpose="Opname",
     )
+
+
+# --- Tenant side: a signed-up tenant of the project's first home ---
+
+
+@pytest.fixture
+def home_plan(project):
+    """The first home's plan (the address, Kanaalstraat, comes from the household factory)."""
+    return project.home_plans.select_related("household__dwelling").order_by("pk").first()
+
+
+@pytest.fixture
+def project_tenant(home_plan):
+    """A tenant whose household has `home_plan` in the project."""
+    from tests.factories import tenant
+
+    return tenant(home_plan.household)
