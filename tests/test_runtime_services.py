@@ -7,6 +7,7 @@ from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.core import mail
+from django.db import connection
 
 from notifications.consumers import PersonalConsumer, personal_group
 from renovatie.asgi import application
@@ -36,11 +37,19 @@ async def test_anonymous_visitor_cannot_open_a_personal_channel():
     await communicator.disconnect()
 
 
+def tenant_in_own_connection():
+    """A tenant made from a worker thread, whose connection is closed so it cannot outlive the test database."""
+    try:
+        return tenant()
+    finally:
+        connection.close()
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_signed_in_tenant_receives_what_is_sent_to_them_alone():
-    user = await sync_to_async(tenant)()
+    user = await sync_to_async(tenant_in_own_connection)()
     communicator = WebsocketCommunicator(PersonalConsumer.as_asgi(), "/ws/me/")
     communicator.scope["user"] = user
     connected, code = await communicator.connect()
