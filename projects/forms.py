@@ -48,7 +48,7 @@ class HomeChoiceForm(forms.Form):
         field = self.fields["option"]
         field.label = topic.title
         field.choices = [(pk, _option_label(option)) for pk, option in self.options.items()]
-        deadline = gettext("Choose before %(date)s.") % {"date": date_format(topic.deadline)}
+        deadline = gettext("Choose before %(date)s.") % {"date": date_format(topic.deadline, "j F Y")}
         field.help_text = f"{topic.description} {deadline}".strip() if topic.description else deadline
         field.error_messages["required"] = gettext("Please pick one of the options.")
 
