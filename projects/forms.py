@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from tenants.models import HouseholdNeeds
 
 from .appointments import MAX_SLOTS_AT_ONCE, SlotPlan, slot_count
-from .models import Appointment, VisitSlot
+from .models import PHASE_ORDER, Appointment, Commitment, Phase, Visibility, VisitSlot
 from .uploads import check_image
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -273,3 +273,83 @@ class ContractorUpdateForm(forms.Form):
 
 class VisitOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=[(Appointment.Status.DONE, ""), (Appointment.Status.MISSED, "")])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Staff pages: changing a project's phase, recording and resolving commitments, adding a document
+# ---------------------------------------------------------------------------------------------------------------
+
+DATE_INPUT = {"type": "date"}
+
+
+class PhaseChangeForm(forms.Form):
+    """The phase to move a project to; pausing or cancelling needs a reason (the service refuses without one)."""
+
+    to_phase = forms.ChoiceField(label=_("New phase"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you pause or cancel the project: the corporation counts why projects stop."),
+    )
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = [*PHASE_ORDER, Phase.PAUSED, Phase.CANCELLED]
+        self.fields["to_phase"].choices = [(phase.value, phase.label) for phase in order if phase != current]
+        if current in PHASE_ORDER[:-1]:  # offer the next step on the normal road first
+            self.fields["to_phase"].initial = PHASE_ORDER[PHASE_ORDER.index(current) + 1]
+
+    def clean_to_phase(self):
+        return Phase(self.cleaned_data["to_phase"])
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    """A membership, shown as the person and their organisation: the owner and the organisation of a promise."""
+
+    def label_from_instance(self, membership):
+        user = membership.user
+        return f"{user.get_full_name() or user.email} ({membership.organisation})"
+
+
+class CommitmentForm(forms.Form):
+    title = forms.CharField(label=_("What was promised"), max_length=Commitment._meta.get_field("title").max_length)
+    description = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Tenants see this.")
+    )
+    owner = OwnerChoiceField(
+        label=_("Owner"),
+        queryset=None,
+        help_text=_("Who makes sure it happens: someone of the corporation or of the project's contractor."),
+    )
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class ResolveCommitmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(Commitment.Status.KEPT, _("kept")), (Commitment.Status.BROKEN, _("broken"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tenants see this note with the promise."),
+        error_messages={"required": _("Say what was done, so tenants can see it.")},
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A PDF (at most 20 MB) or a photo (JPEG, PNG or WebP, at most 10 MB)."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visible to"), choices=Visibility.choices, initial=Visibility.HOUSEHOLDS, widget=forms.RadioSelect
+    )

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from projects.dashboard import projects_for_staff
 from projects.selectors import renovation_overview
 from projects.visits import projects_for_contractor
 
@@ -39,9 +40,13 @@ def contractor_start(request):
 
 @staff_required
 def staff_start(request):
+    """The corporation's projects (phase and key counts, each linking to its dashboard) and its complexes."""
     viewer = viewer_for(request)
     return render(
         request,
         "tenants/staff_start.html",
-        {"complexes": complexes_with_counts(viewer.staff_corporation_ids)},
+        {
+            "projects": projects_for_staff(viewer.staff_corporation_ids),
+            "complexes": complexes_with_counts(viewer.staff_corporation_ids),
+        },
     )

@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "renovatie-demo"
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    """The demo projects come with a photo and documents: they go to a throwaway folder, not var/media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def seed_demo():
     out = StringIO()
     call_command("seed_demo", force=True, stdout=out)

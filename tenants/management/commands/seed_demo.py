@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from projects.demo import seed_projects
 from tenants.invitations import issue_letters
 from tenants.models import Complex, Corporation, Dwelling, Household, Membership, Organisation, TenantProfile
 
@@ -299,7 +300,9 @@ class Command(BaseCommand):
             demo = build_demo()
             homes = Dwelling.objects.filter(complex__corporation=demo.corporation).count()
             self.stdout.write(self.style.SUCCESS(f"Demo created: {demo.corporation}, {homes} homes in Utrecht."))
-        letter = issue_demo_letter(demo)
+        letter = issue_demo_letter(demo)  # refuses a corporation that is not the demo, before anything is added
+        if seed_projects(demo.corporation, demo.users):
+            self.stdout.write(self.style.SUCCESS("Demo projects created: Kanaleneiland-Noord (in execution), Zuilen."))
         self.print_logins(letter)
 
     def print_logins(self, letter):
