@@ -37,6 +37,24 @@ class HomePlanAdminForm(forms.ModelForm):
         return data
 
 
+class HomeChoiceAdminForm(forms.ModelForm):
+    """An option of the choice itself, and a choice of the home's own project."""
+
+    class Meta:
+        model = HomeChoice
+        fields = ["home_plan", "topic", "option"]
+
+    def clean(self):
+        data = super().clean()
+        topic, option = data.get("topic"), data.get("option")
+        home_plan = data.get("home_plan") or (self.instance.home_plan if self.instance.home_plan_id else None)
+        if topic and option and option.topic_id != topic.pk:
+            self.add_error("option", _("Pick one of this choice's own options."))
+        if topic and home_plan and topic.project_id != home_plan.project_id:
+            self.add_error("topic", _("This choice belongs to another project."))
+        return data
+
+
 class WorkItemInline(ProjectScopedOptions, admin.StackedInline):
     model = WorkItem
     extra = 0
@@ -63,6 +81,7 @@ class TemporaryHomeInline(ProjectScopedOptions, admin.StackedInline):
 
 class HomeChoiceInline(ProjectScopedOptions, admin.TabularInline):
     model = HomeChoice
+    form = HomeChoiceAdminForm
     extra = 0
     fields = ["topic", "option", "decided_at", "decided_by"]
     readonly_fields = ["decided_at", "decided_by"]
@@ -154,6 +173,7 @@ class ChoiceOptionAdmin(ProjectScopedAdmin):
 
 @admin.register(HomeChoice)
 class HomeChoiceAdmin(ProjectScopedAdmin):
+    form = HomeChoiceAdminForm
     corporation_path = "home_plan__project__corporation"
     list_display = ["home_plan", "topic", "option", "decided_at"]
     list_filter = [

@@ -331,6 +331,27 @@ def test_choice_set_by_staff_records_who_and_when(staff_client, world):
     assert home_choice.decided_at is not None
 
 
+def test_choice_option_must_belong_to_the_choice_and_the_choice_to_the_homes_project(staff_client, world):
+    home_choice = HomeChoice.objects.filter(home_plan__project=world.project_a, option__isnull=True).first()
+    other_project = build_project(world.a, slug="ander-project")
+    other_topic = other_project.choice_topics.get()
+    own_topic = home_choice.topic_id
+
+    response = staff_client.post(
+        f"/admin/projects/homechoice/{home_choice.pk}/change/",
+        {"home_plan": home_choice.home_plan_id, "topic": other_topic.pk, "option": other_topic.options.get().pk},
+    )
+    wrong_option = staff_client.post(
+        f"/admin/projects/homechoice/{home_choice.pk}/change/",
+        {"home_plan": home_choice.home_plan_id, "topic": home_choice.topic_id, "option": other_topic.options.get().pk},
+    )
+
+    assert "This choice belongs to another project." in response.content.decode()
+    assert "Pick one of this choice" in wrong_option.content.decode()
+    home_choice.refresh_from_db()
+    assert (home_choice.topic_id, home_choice.option) == (own_topic, None)
+
+
 def test_commitment_added_in_the_admin_needs_an_owner_of_its_organisation(staff_client, world):
     contractor = world.project_a.contractors.get()
     data = {"project": world.project_a.pk, "title": "Tuinen netjes", "due_on": "2030-05-01"}
