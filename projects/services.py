@@ -25,6 +25,14 @@ from .uploads import check_document, check_image
 
 
 @transaction.atomic
+def record_start(project, *, by):
+    """A new project's first phase goes into its history like every later change, so the timeline has a start."""
+    change = PhaseChange.objects.create(project=project, from_phase="", to_phase=project.phase, changed_by=by)
+    emit("project.started", project=project, actor=by, change=change)
+    return change
+
+
+@transaction.atomic
 def change_phase(project, to_phase, *, by, reason=""):
     """Move a project to another phase, recording who, when and why. Pausing or cancelling needs a reason."""
     project = RenovationProject.objects.select_for_update().get(pk=project.pk)

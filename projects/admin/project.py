@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .. import services
 from ..models import Milestone, PhaseChange, RenovationProject
 from .scoping import ProjectScopedAdmin, ProjectScopedOptions, ReadOnlyLogMixin, project_filter
 
@@ -50,6 +51,11 @@ class RenovationProjectAdmin(ProjectScopedAdmin):
         return format_html(
             '<a href="{}#phase">{}</a>', reverse("staff_project", args=[project.slug]), _("Change the phase")
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.record_start(obj, by=request.user)
 
     @admin.action(description=_("Change the phase (on the project's dashboard)"))
     def change_phase(self, request, queryset):

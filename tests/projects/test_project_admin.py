@@ -289,6 +289,18 @@ def test_phase_cannot_be_changed_in_the_project_form(staff_client, world):
     assert world.project_a.phase_changes.count() == 1
 
 
+def test_a_project_added_in_the_admin_starts_its_phase_history_with_who_and_when(staff_client, world):
+    data = {**project_form_data(world.project_a), "name": "Nieuw project", "slug": "nieuw-project"}
+
+    response = staff_client.post("/admin/projects/renovationproject/add/", data)
+
+    assert response.status_code == 302
+    project = RenovationProject.objects.get(slug="nieuw-project")
+    assert project.phase == Phase.INITIATIVE
+    start = project.phase_changes.get()
+    assert (start.from_phase, start.to_phase, start.changed_by) == ("", Phase.INITIATIVE, world.staff_a)
+
+
 def test_phase_action_takes_the_staff_member_to_the_projects_dashboard(staff_client, world):
     response = staff_client.post(
         "/admin/projects/renovationproject/",
