@@ -151,6 +151,10 @@ REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=True)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=60)
 INVITATION_ATTEMPT_RATE = env.str("INVITATION_ATTEMPT_RATE", default="10/15m")
 
+# Discussions: how many flags hide a post until staff look, and how fast one person may post.
+FLAGS_TO_HIDE = env.int("FLAGS_TO_HIDE", default=3)
+POSTING_RATE = env.str("POSTING_RATE", default="10/5m")
+
 # --- Language and time --------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
