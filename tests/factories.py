@@ -127,3 +127,23 @@ def with_totp(user):
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def project_in_execution(homes=8, **fields):
+    """A renovation project in execution over one new complex, with a home plan for each of `homes` homes."""
+    from projects.models import HomePlan, Phase, RenovationProject
+
+    complex_ = fields.pop("complex", None) or ComplexFactory()
+    fields = {
+        "name": "Kanaleneiland-Noord verduurzaming",
+        "slug": "kanaleneiland-noord",
+        "summary": "Nieuwe kozijnen, isolatie en ventilatie.",
+        "phase": Phase.EXECUTION,
+        **fields,
+    }
+    project = RenovationProject.objects.create(corporation=complex_.corporation, **fields)
+    project.complexes.add(complex_)
+    HomePlan.objects.bulk_create(
+        HomePlan(project=project, household=HouseholdFactory(dwelling__complex=complex_)) for _ in range(homes)
+    )
+    return project

@@ -9,7 +9,7 @@ from tenants.invitations import issue_letters
 from tenants.models import TenantProfile
 from tests.factories import DwellingFactory, HouseholdFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

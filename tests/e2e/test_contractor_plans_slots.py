@@ -6,31 +6,20 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from projects.models import Appointment, HomePlan, Phase, RenovationProject, VisitSlot
+from projects.models import Appointment, VisitSlot
 from tenants.models import Membership, Organisation
-from tests.factories import PASSWORD, ComplexFactory, HouseholdFactory, MembershipFactory, OrganisationFactory
+from tests.e2e.steps import FITS_THE_SCREEN, log_in
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, project_in_execution
 
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
-
-FITS_THE_SCREEN = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def contractor(db):
     """A contractor assigned to a project in execution over eight homes; returns the contractor's account."""
-    complex_ = ComplexFactory()
-    project = RenovationProject.objects.create(
-        corporation=complex_.corporation,
-        name="Kanaleneiland-Noord verduurzaming",
-        slug="kanaleneiland-noord",
-        summary="Nieuwe kozijnen, isolatie en ventilatie.",
-        phase=Phase.EXECUTION,
-    )
-    project.complexes.add(complex_)
-    for _ in range(8):
-        HomePlan.objects.create(project=project, household=HouseholdFactory(dwelling__complex=complex_))
+    project = project_in_execution(homes=8)
     organisation = OrganisationFactory(
-        corporation=complex_.corporation, kind=Organisation.Kind.CONTRACTOR, name="Bouwbedrijf De Vries"
+        corporation=project.corporation, kind=Organisation.Kind.CONTRACTOR, name="Bouwbedrijf De Vries"
     )
     project.contractors.add(organisation)
     return MembershipFactory(organisation=organisation, role=Membership.Role.CONTRACTOR).user
@@ -40,10 +29,7 @@ def test_contractor_plans_a_batch_of_slots_and_homes_get_proposed_times(page, co
     today = timezone.localdate()
     monday = today + timedelta(days=7 - today.weekday())
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(contractor.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, contractor.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("My projects")
     page.get_by_role("link", name="Kanaleneiland-Noord verduurzaming").click()
 

@@ -3,11 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import FITS_THE_SCREEN, log_in
 from tests.factories import PASSWORD, ComplexFactory, HouseholdFactory, staff_member
 
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
-
-FITS_THE_SCREEN = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+pytestmark = pytest.mark.browser
 
 
 def assert_styled_and_fits(page):
@@ -29,10 +28,7 @@ def test_staff_start_page_keeps_its_wide_table_inside_the_screen(page, settings)
     HouseholdFactory(dwelling__complex=complex_)
     user = staff_member(complex_.corporation)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, user.email, PASSWORD)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Management")
     expect(page.get_by_role("rowheader", name="Kanaleneiland-Noord")).to_be_visible()

@@ -7,28 +7,20 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
-from projects.models import Appointment, HomePlan, Phase, RenovationProject
+from projects.models import Appointment, HomePlan
 from tenants.models import Organisation
-from tests.factories import PASSWORD, ComplexFactory, HouseholdFactory, OrganisationFactory, TenantProfileFactory
+from tests.e2e.steps import FITS_THE_SCREEN, log_in
+from tests.factories import PASSWORD, HouseholdFactory, OrganisationFactory, TenantProfileFactory, project_in_execution
 from tests.projects.home_plan_data import add_slot, soon
 
-pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
-
-FITS_THE_SCREEN = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def proposed(db):
     """A tenant's home with a proposed inspection visit in three days, and three other free times."""
-    complex_ = ComplexFactory()
-    project = RenovationProject.objects.create(
-        corporation=complex_.corporation,
-        name="Kanaleneiland-Noord verduurzaming",
-        slug="kanaleneiland-noord",
-        summary="Nieuwe kozijnen, isolatie en ventilatie.",
-        phase=Phase.EXECUTION,
-    )
-    project.complexes.add(complex_)
+    project = project_in_execution(homes=0)
+    complex_ = project.complexes.get()
     contractor = OrganisationFactory(corporation=complex_.corporation, kind=Organisation.Kind.CONTRACTOR)
     project.contractors.add(contractor)
     household = HouseholdFactory(dwelling__complex=complex_, dwelling__street="Marshallaan", dwelling__house_number=12)
@@ -48,10 +40,7 @@ def test_tenant_picks_another_time_and_sees_it_confirmed(page, proposed):
     with translation.override("en"):  # the browser asks for English
         new_day = date_format(new_time, "l j F Y")
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, user.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("My renovation")
     page.get_by_role("link", name="My home plan").click()
 

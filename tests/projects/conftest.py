@@ -6,32 +6,13 @@ import pytest
 from django.utils import timezone
 
 from projects.appointments import SlotPlan
-from projects.models import HomePlan, Phase, RenovationProject
 from tenants.models import Membership, Organisation
-from tests.factories import (
-    ComplexFactory,
-    HouseholdFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    staff_member,
-)
+from tests.factories import MembershipFactory, OrganisationFactory, project_in_execution, staff_member
 
 
 @pytest.fixture
 def project(db):
-    complex_ = ComplexFactory()
-    project = RenovationProject.objects.create(
-        corporation=complex_.corporation,
-        name="Kanaleneiland-Noord verduurzaming",
-        slug="kanaleneiland-noord",
-        summary="Nieuwe kozijnen, isolatie en ventilatie.",
-        phase=Phase.EXECUTION,
-    )
-    project.complexes.add(complex_)
-    for _ in range(8):
-        household = HouseholdFactory(dwelling__complex=complex_)
-        HomePlan.objects.create(project=project, household=household)
-    return project
+    return project_in_execution(homes=8)
 
 
 @pytest.fixture
