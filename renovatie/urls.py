@@ -9,4 +9,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tenants.urls")),
     path("", include("projects.urls")),
+    path("", include("feedback.urls")),
 ]
