@@ -45,3 +45,12 @@ def _announce(group, event_id):
         async_to_sync(layer.group_send)(group, {"type": "discussion.event", "event_id": event_id})
     except Exception:  # Redis down: live updates pause, nothing is lost (the row is committed)
         logger.warning("live event %s not announced to %s", event_id, group, exc_info=True)
+
+
+def latest_event_id(*, project=None, complex=None):
+    """The newest event of a project's (or complex's) discussions, 0 if none: a page renders it into its socket
+    address so that, when it connects or reconnects, it hears of everything that happened since."""
+    events = (
+        LiveEvent.objects.filter(project=project) if project is not None else LiveEvent.objects.filter(complex=complex)
+    )
+    return events.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -1,0 +1,138 @@
+"""What an open discussion page receives over its socket: each live event rendered as HTML for one viewer.
+
+Tenants and staff see different things (a hidden post's text, moderation controls), so every connection renders
+for its own viewer, in its page's language, with the same fragment templates the pages use. A message is a few
+elements that say where they go the way htmx's out-of-band swaps do, applied by static/js/live-discussion.js:
+- hx-swap-oob="true": replace the element with the same id (an edited post, a thread's counters and status);
+- hx-swap-oob="beforeend:#replies-<parent id>" or "afterbegin:#threads": insert, unless an element with the same
+  id is already on the page, so an event that arrives twice (catch-up and live at once) changes nothing.
+A target exists only on the pages that show it (#replies-<id> on its thread's page, #threads on the list), so
+the other pages of the project ignore the fragment. Every message ends with the event's id (#live-last-event),
+the number the page asks to resume from when it reconnects.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from projects.models import RenovationProject
+from projects.permissions import ProjectRole
+from tenants.models import Complex
+from tenants.permissions import viewer_for_user
+
+from .models import LiveEvent
+from .permissions import active_suspension, discussion_role, may_read
+
+CATCH_UP_LIMIT = 500  # more missed than this, and the page is asked to reload instead
+
+
+@dataclass(frozen=True)
+class Place:
+    """The project or complex whose discussions a socket follows, and who the viewer is there."""
+
+    project: RenovationProject | None
+    complex: Complex | None
+    role: ProjectRole
+
+    @property
+    def corporation_id(self):
+        return self.project.corporation_id if self.project is not None else self.complex.corporation_id
+
+    @property
+    def events(self):
+        if self.project is not None:
+            return LiveEvent.objects.filter(project=self.project)
+        return LiveEvent.objects.filter(complex=self.complex)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom a connection renders for: decided once, when the socket connects."""
+
+    viewer: object
+    role: ProjectRole
+    language: str
+    csrf_token: str = ""
+    suspension: object = None  # a suspended member's posts arrive without reply forms, as on the page
+
+
+def place_and_audience(user, *, slug=None, complex_id=None, language="", csrf_secret=""):
+    """Who is connecting to which discussion, decided once per socket (three or four small queries)."""
+    viewer = viewer_for_user(user)
+    place = place_for(viewer, slug=slug, complex_id=complex_id)
+    audience = Audience(
+        viewer=viewer,
+        role=place.role,
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        csrf_token=csrf_token_from_cookie(csrf_secret),
+        suspension=active_suspension(user, place.corporation_id) if may_read(place.role) else None,
+    )
+    return place, audience
+
+
+def place_for(viewer, *, slug=None, complex_id=None):
+    """The discussion a socket asks to follow, with the viewer's role in it (PUBLIC when it does not exist)."""
+    if slug is not None:
+        project = RenovationProject.objects.filter(slug=slug).first()
+        role = discussion_role(viewer, project=project) if project else ProjectRole.PUBLIC
+        return Place(project=project, complex=None, role=role)
+    complex_ = Complex.objects.filter(pk=complex_id).first()
+    role = discussion_role(viewer, complex=complex_) if complex_ else ProjectRole.PUBLIC
+    return Place(project=None, complex=complex_, role=role)
+
+
+def csrf_token_from_cookie(secret):
+    """A form token for the forms inside pushed fragments, made from the page's own CSRF cookie."""
+    if not secret:
+        return ""
+    request = HttpRequest()
+    request.META["CSRF_COOKIE"] = secret
+    return get_token(request)
+
+
+def _events(events=None):
+    return (LiveEvent.objects if events is None else events).select_related(
+        "thread__project",
+        "thread__complex",
+        "thread__author__tenant_profile",
+        "post__author__tenant_profile",
+    )
+
+
+def render_event_by_id(event_id, audience):
+    """The message for one announced event, or "" if it is gone (its thread was deleted meanwhile)."""
+    event = _events().filter(pk=event_id).first()
+    return render_event(event, audience) if event is not None else ""
+
+
+def catch_up(place, after, audience):
+    """Messages for every event after `after`, oldest first, with their ids; one reload notice if too many."""
+    limit = CATCH_UP_LIMIT
+    events = list(_events(place.events).filter(pk__gt=after).order_by("pk")[: limit + 1])
+    if len(events) > limit:
+        newest = place.events.order_by("-pk").values_list("pk", flat=True).first()
+        with translation.override(audience.language):
+            return [(newest, render_to_string("feedback/fragments/live_reload.html", {"event_id": newest}))]
+    return [(event.pk, render_event(event, audience)) for event in events]
+
+
+def render_event(event, audience):
+    if event.post is not None:
+        event.post.thread = event.thread  # loaded once, with its project or complex
+        event.post.level = event.post.depth  # its level on the thread's own page (see feedback.selectors)
+    context = {
+        "event": event,
+        "thread": event.thread,
+        "post": event.post,
+        "role": audience.role,
+        "viewer": audience.viewer,
+        "user": audience.viewer.user,
+        "csrf_token": audience.csrf_token,
+        "suspension": audience.suspension,
+    }
+    with translation.override(audience.language):
+        return render_to_string("feedback/fragments/live_event.html", context)
