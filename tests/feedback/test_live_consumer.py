@@ -1,0 +1,260 @@
+"""The discussion socket: who may open it, what each viewer receives, and how a page that reconnects catches up.
+
+Every test runs through the in-memory channel layer and again through Redis (marked `services`, as in CI).
+Data is made in the test's own thread and committed (transaction=True); writes during a test go through the
+worker thread the consumer's database calls use, whose connection is closed at the end.
+"""
+
+import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
+from channels.auth import AuthMiddlewareStack
+from channels.routing import URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
+from channels.testing import WebsocketCommunicator
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from feedback import live, live_fragments
+from feedback.models import Post, Thread
+from renovatie.routing import websocket_urlpatterns
+from tests.factories import ComplexFactory, household_of, project_in_execution, staff_member, tenant
+
+ORIGIN = [(b"origin", b"http://testserver")]  # the test host, which pytest-django allows
+TIMEOUT = 3
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.services)])
+def channel_layer(request, settings):
+    if request.param == "memory":
+        settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    else:
+        settings.CHANNEL_LAYERS = {
+            "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [settings.REDIS_URL]}}
+        }
+    return request.param
+
+
+@pytest_asyncio.fixture
+async def worker_connection_closed():
+    """The consumer's database calls run in one worker thread; its connection must not outlive the test."""
+    yield
+    await sync_to_async(close_this_threads_connection)()
+
+
+def close_this_threads_connection():
+    connection.close()
+
+
+@pytest.fixture
+def discussion(channel_layer, worker_connection_closed):
+    """A project with a question, a tenant who lives there, one who lives elsewhere, and a staff member."""
+    project = project_in_execution(homes=0)
+    complex_ = project.complexes.get()
+    neighbour = tenant(household_of(project.corporation, complex=complex_))
+    asker = tenant(household_of(project.corporation, complex=complex_))
+    thread = Thread.objects.create(project=project, kind=Thread.Kind.QUESTION, title="Wanneer komt de steiger?")
+    opening = add_post(thread, None, asker, "Weet iemand al wanneer de steiger komt?")
+    return {
+        "project": project,
+        "complex": complex_,
+        "neighbour": neighbour,
+        "asker": asker,
+        "outsider": tenant(),
+        "staff": staff_member(project.corporation),
+        "corporation": project.corporation,
+        "thread": thread,
+        "opening": opening,
+    }
+
+
+def add_post(thread, parent, author, body):
+    post = Post(thread=thread, parent=parent, author=author, body=body, body_html=f"<p>{escape(body)}</p>")
+    post.path = ""
+    post.depth = parent.depth + 1 if parent else 0
+    post.save()
+    post.path = (parent.path if parent else "") + Post.path_segment(post.pk)
+    post.save(update_fields=["path"])
+    return post
+
+
+def reply(parent, author, body):
+    """A reply as the service makes it: the post and its live events commit together."""
+    with transaction.atomic():
+        post = add_post(parent.thread, parent, author, body)
+        Thread.objects.filter(pk=parent.thread_id).update(reply_count=parent.thread.reply_count + 1)
+        live.record("post.created", parent.thread, post)
+    return post
+
+
+def hide(post, reason):
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(hidden_at=timezone.now(), hidden_reason=reason)
+        live.record("post.updated", post.thread, post)
+
+
+async def open_socket(user, path):
+    communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), path)
+    communicator.scope["user"] = user
+    connected, _ = await communicator.connect()
+    assert connected
+    return communicator
+
+
+async def close_code(communicator):
+    message = await communicator.receive_output(TIMEOUT)
+    await communicator.disconnect()
+    assert message["type"] == "websocket.close"
+    return message["code"]
+
+
+def project_socket(project, after=None):
+    query = f"?after={after}&lang=en" if after is not None else "?lang=en"
+    return f"/ws/gesprekken/project/{project.slug}/{query}"
+
+
+@pytest.mark.asyncio
+async def test_anonymous_visitor_is_refused_as_not_signed_in(discussion):
+    # The stack of renovatie/asgi.py, built now: its host check reads ALLOWED_HOSTS when it is made.
+    stack = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+    communicator = WebsocketCommunicator(stack, project_socket(discussion["project"]), headers=ORIGIN)
+    connected, _ = await communicator.connect()
+    assert connected  # accepted only to be told why it closes, so the page stops retrying
+    assert await close_code(communicator) == 4401
+
+
+@pytest.mark.asyncio
+async def test_tenant_who_lives_elsewhere_is_refused(discussion):
+    communicator = await open_socket(discussion["outsider"], project_socket(discussion["project"]))
+    assert await close_code(communicator) == 4403
+
+
+@pytest.mark.asyncio
+async def test_unknown_project_is_refused_like_one_the_viewer_may_not_read(discussion):
+    communicator = await open_socket(discussion["neighbour"], "/ws/gesprekken/project/bestaat-niet/")
+    assert await close_code(communicator) == 4403
+
+
+@pytest.mark.asyncio
+async def test_tenant_of_the_project_sees_a_new_reply_appear_under_the_post_it_answers(discussion):
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"]))
+    post = await sync_to_async(reply)(discussion["opening"], discussion["asker"], "Volgens de planning op 3 maart.")
+
+    message = await communicator.receive_from(TIMEOUT)
+    assert "Volgens de planning op 3 maart." in message
+    assert f'data-target="replies-{discussion["opening"].pk}"' in message
+    assert f'id="post-{post.pk}"' in message
+    assert f'data-event-id="{await last_event_id(discussion)}"' in message  # where the page resumes from
+    await communicator.disconnect()
+
+
+async def last_event_id(discussion):
+    return await sync_to_async(live.latest_event_id)(project=discussion["project"])
+
+
+@pytest.mark.asyncio
+async def test_staff_receive_moderation_controls_with_a_reply_and_tenants_do_not(discussion):
+    tenant_socket = await open_socket(discussion["neighbour"], project_socket(discussion["project"]))
+    staff_socket = await open_socket(discussion["staff"], project_socket(discussion["project"]))
+    await sync_to_async(reply)(discussion["opening"], discussion["asker"], "Bij mij lekt het dak.")
+
+    seen_by_tenant = await tenant_socket.receive_from(TIMEOUT)
+    seen_by_staff = await staff_socket.receive_from(TIMEOUT)
+    assert "Bij mij lekt het dak." in seen_by_tenant and "Bij mij lekt het dak." in seen_by_staff
+    assert "Suspend author" in seen_by_staff and "Hide" in seen_by_staff
+    assert "Suspend author" not in seen_by_tenant and "Report" in seen_by_tenant
+    await tenant_socket.disconnect()
+    await staff_socket.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_post_hidden_by_staff_reaches_a_tenant_as_its_placeholder(discussion):
+    post = await sync_to_async(reply)(discussion["opening"], discussion["asker"], "Iets wat hier niet hoort.")
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"]))
+    await sync_to_async(hide)(post, "Persoonlijke gegevens van een buur")
+
+    message = await communicator.receive_from(TIMEOUT)
+    assert f'id="post-{post.pk}"' in message
+    assert "Persoonlijke gegevens van een buur" in message
+    assert "Iets wat hier niet hoort." not in message
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_page_that_reconnects_receives_what_it_missed_in_order(discussion):
+    seen = await last_event_id(discussion)
+    texts = ["Eerste antwoord.", "Tweede antwoord.", "Derde antwoord."]
+    for text in texts:
+        await sync_to_async(reply)(discussion["opening"], discussion["asker"], text)
+
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"], after=seen))
+    received = [await communicator.receive_from(TIMEOUT) for _ in texts]
+    assert [text for message in received for text in texts if text in message] == texts
+    assert await communicator.receive_nothing(0.2)
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_page_that_missed_too_much_is_asked_to_reload(discussion, monkeypatch):
+    monkeypatch.setattr(live_fragments, "CATCH_UP_LIMIT", 2)
+    seen = await last_event_id(discussion)
+    for text in ["Een.", "Twee.", "Drie."]:
+        await sync_to_async(reply)(discussion["opening"], discussion["asker"], text)
+
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"], after=seen))
+    message = await communicator.receive_from(TIMEOUT)
+    assert "Reload the page" in message
+    assert f'data-event-id="{await last_event_id(discussion)}"' in message
+    assert await communicator.receive_nothing(0.2)
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_page_of_another_project_hears_nothing_of_this_one(discussion):
+    other = await sync_to_async(project_in_execution)(homes=0, slug="overvecht-zuid", name="Overvecht-Zuid")
+    viewer = await sync_to_async(staff_member)(other.corporation)
+    communicator = await open_socket(viewer, project_socket(other))
+    await sync_to_async(reply)(discussion["opening"], discussion["asker"], "Alleen voor Kanaleneiland.")
+    assert await communicator.receive_nothing(0.5)
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_household_of_a_complex_follows_that_complexs_discussion(discussion):
+    complex_ = discussion["complex"]
+    thread = await sync_to_async(Thread.objects.create)(
+        complex=complex_, kind=Thread.Kind.IDEA, title="Een moestuin op het binnenplein"
+    )
+    opening = await sync_to_async(add_post)(thread, None, discussion["asker"], "Wie doet er mee?")
+    communicator = await open_socket(discussion["neighbour"], f"/ws/gesprekken/complex/{complex_.pk}/?lang=en")
+    await sync_to_async(reply)(opening, discussion["neighbour"], "Ik doe mee!")
+    assert "Ik doe mee!" in await communicator.receive_from(TIMEOUT)
+    await communicator.disconnect()
+
+    elsewhere = await sync_to_async(ComplexFactory)(corporation=discussion["corporation"])
+    refused = await open_socket(discussion["neighbour"], f"/ws/gesprekken/complex/{elsewhere.pk}/")
+    assert await close_code(refused) == 4403
+
+
+def test_a_page_of_a_discussion_without_events_resumes_from_zero():
+    project = project_in_execution(homes=0)
+    assert live.latest_event_id(project=project) == 0
+
+
+@pytest.mark.parametrize("name", ["thread.started", "post.created", "post.updated", "thread.updated"])
+def test_each_pushed_event_is_rendered_for_a_viewer_in_a_few_queries(name, django_assert_max_num_queries):
+    project = project_in_execution(homes=0)
+    neighbour = tenant(household_of(project.corporation, complex=project.complexes.get()))
+    thread = Thread.objects.create(project=project, kind=Thread.Kind.QUESTION, title="Wanneer komt de steiger?")
+    post = add_post(
+        thread, add_post(thread, None, neighbour, "Weet iemand het?"), staff_member(project.corporation), "Maart."
+    )
+    event = live.record(name, thread, post if name.startswith("post") else None)
+    _, audience = live_fragments.place_and_audience(neighbour, slug=project.slug, language="en")
+
+    with django_assert_max_num_queries(4):
+        html = live_fragments.render_event_by_id(event.pk, audience)
+    assert f'data-event-id="{event.pk}"' in html
