@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # The embedded demo: SQLite, in-memory channel layer, eager Celery, console e-mail.
-RUN_ENV := DEBUG=1 REQUIRE_STAFF_2FA=0
+RUN_ENV = DEBUG=1 REQUIRE_STAFF_2FA=0 SITE_URL=http://$(HOST):$(PORT)
 # Tests run with DEBUG off, as in production, on whatever DATABASE_URL / REDIS_URL the caller sets.
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0
 

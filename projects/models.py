@@ -213,6 +213,8 @@ class HomeChoice(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("choice of a home")
+        verbose_name_plural = _("choices of homes")
         constraints = [models.UniqueConstraint(fields=["home_plan", "topic"], name="one_choice_per_topic_per_home")]
 
     def __str__(self):
@@ -365,6 +367,8 @@ class AppointmentChange(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("appointment change")
+        verbose_name_plural = _("appointment changes")
         ordering = ["changed_at", "pk"]
 
     def __str__(self):
@@ -395,6 +399,10 @@ class UpdatePhoto(models.Model):
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to="updates/%Y/%m/")
     description = models.CharField(_("description for people who cannot see the photo"), max_length=200)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
 
     def __str__(self):
         return self.description

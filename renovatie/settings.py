@@ -140,6 +140,7 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 # Tenants join by the code on their letter, never by open sign-up (see tenants.adapters).
 ACCOUNT_ADAPTER = "tenants.adapters.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Renovatieplatform: "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
