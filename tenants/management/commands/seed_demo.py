@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from feedback.demo import seed_threads
 from projects.demo import seed_projects
 from tenants.invitations import issue_letters
 from tenants.models import Complex, Corporation, Dwelling, Household, Membership, Organisation, TenantProfile
@@ -303,6 +304,8 @@ class Command(BaseCommand):
         letter = issue_demo_letter(demo)  # refuses a corporation that is not the demo, before anything is added
         if seed_projects(demo.corporation, demo.users):
             self.stdout.write(self.style.SUCCESS("Demo projects created: Kanaleneiland-Noord (in execution), Zuilen."))
+        if threads := seed_threads(demo.corporation, demo.users):
+            self.stdout.write(self.style.SUCCESS(f"Demo discussions created: {threads} threads with replies."))
         self.print_logins(letter)
 
     def print_logins(self, letter):
