@@ -320,3 +320,21 @@ def test_staff_see_the_median_answer_time_and_the_oldest_unanswered_question(cli
     assert "Oldest unanswered" in page and "Nog geen antwoord" in page
     client.force_login(asker)
     assert "Median time" not in client.get(f"/projecten/{project.slug}/gesprekken/", **ENGLISH).content.decode()
+
+
+def test_the_project_page_and_my_renovation_lead_to_the_discussions(client, project, asker):
+    client.force_login(asker)
+
+    project_page = client.get(f"/projecten/{project.slug}/", **ENGLISH).content.decode()
+    my_renovation = client.get("/mijn-renovatie/", **ENGLISH).content.decode()
+
+    assert f'href="/projecten/{project.slug}/gesprekken/"' in project_page
+    assert f'href="/projecten/{project.slug}/gesprekken/"' in my_renovation
+    complex_id = asker.tenant_profile.household.dwelling.complex_id
+    assert f'href="/complexen/{complex_id}/gesprekken/"' in my_renovation
+
+
+def test_the_public_project_page_does_not_show_the_discussions(client, project):
+    page = client.get(f"/projecten/{project.slug}/", **ENGLISH).content.decode()
+
+    assert "/gesprekken/" not in page
