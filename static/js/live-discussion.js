@@ -14,7 +14,9 @@
 
   var REFUSED = [4401, 4403]; // not signed in, not allowed: retrying will not help
   var MAX_DELAY = 30000;
+  var STEADY = 10000; // a connection that lasted this long starts the backoff afresh when it drops
   var attempts = 0;
+  var openedAt = 0;
   var socket = null;
   var retryTimer = null;
 
@@ -58,6 +60,7 @@
     }
     existing.replaceWith(element);
     enhance(element);
+    if (element.id === "live-notice") announce(element.textContent);
   }
 
   function alreadyShown(element) {
@@ -67,6 +70,7 @@
 
   function insert(element, target, position) {
     if (alreadyShown(element)) return false;
+    element.classList.add("live-arrived"); // briefly marked, for those who see it arrive
     if (position === "prepend") target.insertBefore(element, target.firstChild);
     else target.appendChild(element);
     enhance(element);
@@ -94,18 +98,32 @@
     }
   }
 
+  // The connection's state on the container (connecting, connected, reconnecting, refused), for styling.
+  function setState(state) {
+    container.setAttribute("data-live-state", state);
+  }
+
   function connect() {
     retryTimer = null;
+    setState(attempts ? "reconnecting" : "connecting");
     socket = new WebSocket(socketUrl());
     socket.addEventListener("open", function () {
-      attempts = 0;
+      openedAt = Date.now();
+      setState("connected");
     });
     socket.addEventListener("message", function (message) {
       apply(message.data);
     });
     socket.addEventListener("close", function (closed) {
       socket = null;
-      if (REFUSED.indexOf(closed.code) === -1) scheduleReconnect();
+      if (openedAt && Date.now() - openedAt >= STEADY) attempts = 0;
+      openedAt = 0;
+      if (REFUSED.indexOf(closed.code) !== -1) {
+        setState("refused");
+      } else {
+        setState("reconnecting");
+        scheduleReconnect();
+      }
     });
   }
 
