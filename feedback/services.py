@@ -23,8 +23,8 @@ from projects.uploads import check_image
 from renovatie.events import emit
 from tenants.permissions import viewer_for_user
 
-from . import live
-from .models import Post, PostRevision, Support, Thread, ThreadPhoto, ThreadStatusChange
+from . import live, moderation
+from .models import ModerationAction, Post, PostRevision, Support, Thread, ThreadPhoto, ThreadStatusChange
 from .permissions import active_suspension, may_answer_officially, thread_role
 from .selectors import mentionable_members
 from .text import render
@@ -112,7 +112,8 @@ def reply(parent_post, body, author):
 
 
 def edit_post(post, body, editor):
-    """New text for a post; what it said before is kept as a revision."""
+    """New text for a post; what it said before is kept as a revision. Staff editing someone else's post is a
+    moderation act, written to the audit log."""
     thread = post.thread
     _refuse_if_suspended(editor, thread.corporation_id)
     if body == post.body:
@@ -124,6 +125,8 @@ def edit_post(post, body, editor):
         PostRevision.objects.create(post=post, body=post.body, edited_at=now, edited_by=editor)
         post.body, post.body_html, post.edited_at = body, rendered.html, now
         post.save(update_fields=["body", "body_html", "edited_at"])
+        if editor is not None and post.author_id != editor.pk:  # staff changed someone's words: on the record
+            moderation.log_action(ModerationAction.Action.EDIT, actor=editor, post=post, member=post.author)
         live.record("post.updated", thread, post)
         emit("post.edited", **_where(thread), actor=editor, thread=thread, post=post)
         _emit_mentions(thread, post, editor, [user_id for user_id in rendered.mentioned if user_id not in before])

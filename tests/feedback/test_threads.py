@@ -7,7 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from feedback import services
-from feedback.models import LiveEvent, Post, PostRevision, Support, Thread, ThreadPhoto, ThreadStatusChange
+from feedback.models import (
+    LiveEvent,
+    ModerationAction,
+    Post,
+    PostRevision,
+    Support,
+    Thread,
+    ThreadPhoto,
+    ThreadStatusChange,
+)
 from renovatie import events
 from tests.feedback.conftest import ENGLISH, png
 
@@ -338,3 +347,15 @@ def test_the_public_project_page_does_not_show_the_discussions(client, project):
     page = client.get(f"/projecten/{project.slug}/", **ENGLISH).content.decode()
 
     assert "/gesprekken/" not in page
+
+
+def test_staff_editing_someone_elses_post_is_in_the_moderation_log(client, project, asker, staff):
+    thread = ask(project, asker, body="Bel 06-12345678 voor de sleutel")
+    opening = thread.posts.get()
+    client.force_login(staff)
+
+    client.post(f"/gesprekken/{thread.pk}/bericht/{opening.pk}/bewerken/", {"body": "Bel de beheerder voor de sleutel"})
+
+    action = ModerationAction.objects.get()
+    assert (action.action, action.actor, action.member, action.post) == ("edit", staff, asker, opening)
+    assert PostRevision.objects.get(post=opening).edited_by == staff
