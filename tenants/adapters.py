@@ -1,14 +1,26 @@
 """allauth adapter: nobody signs up openly (tenants join with the code from their letter, see tenants.views),
-and a tenant who logs in gets the interface in the language of their profile."""
+a tenant who logs in gets the interface in the language of their profile, and the messages tenants meet
+while logging in speak to them formally, in plain words (allauth's own Dutch uses "je")."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import TenantProfile
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("This e-mail address and password do not match. Please try again."),
+        "too_many_login_attempts": _("Too many failed attempts. Please wait a few minutes and try again."),
+        "incorrect_code": _("This code is not right. Please check the e-mail we sent you."),
+        "incorrect_password": _("This password is not right."),
+        "enter_current_password": _("Please type your current password."),
+        "rate_limited": _("Too many requests at once. Please wait a moment and try again."),
+    }
+
     def is_open_for_signup(self, request):
         return False
 

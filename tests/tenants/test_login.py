@@ -112,3 +112,9 @@ def test_after_logging_in_the_interface_speaks_the_language_of_the_tenants_profi
 
     assert client.cookies["django_language"].value == "en"
     assert response.wsgi_request.LANGUAGE_CODE == "en"
+
+
+def test_a_wrong_password_is_explained_formally_in_dutch(client, anna):
+    response = client.post("/accounts/login/", {"login": "anna@example.org", "password": "fout"})
+
+    assert "Dit e-mailadres en wachtwoord horen niet bij elkaar." in response.content.decode()
