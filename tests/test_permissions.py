@@ -245,3 +245,14 @@ def test_who_someone_is_takes_two_queries_whatever_their_roles(world, django_ass
     with django_assert_num_queries(2):
         viewer = viewer_for_user(user)
         assert viewer.corporation_id == world["corporation_a"].pk
+
+
+def test_staff_start_page_leads_to_moderation(client, settings):
+    settings.REQUIRE_STAFF_2FA = False
+    from tests.factories import CorporationFactory, staff_member
+
+    client.force_login(staff_member(CorporationFactory()))
+    page = client.get("/beheer/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'href="/beheer/moderatie/"' in page
+    assert 'href="/beheer/moderatie/logboek/"' in page
