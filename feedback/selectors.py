@@ -95,8 +95,8 @@ def search(threads, query):
 
 
 def thread_for_viewer(thread_id, user):
-    """A thread with what its page header needs: where it is, its author, photos, the viewer's support.
-    None if there is no such thread."""
+    """A thread with what its page header needs: where it is, its author, photos, status changes, the viewer's
+    support and whether its opening post is hidden. None if there is no such thread."""
     threads = (
         Thread.objects.filter(pk=thread_id)
         .select_related("project__corporation", "complex__corporation", "author__tenant_profile")
@@ -113,7 +113,8 @@ def thread_for_viewer(thread_id, user):
             ),
         )
     )
-    return with_viewer_support(threads, user).first()
+    opening_hidden = Exists(Post.objects.filter(thread=OuterRef("pk"), parent__isnull=True, hidden_at__isnull=False))
+    return with_viewer_support(threads, user).annotate(opening_hidden=opening_hidden).first()
 
 
 @dataclass
@@ -156,19 +157,12 @@ def post_tree(thread, *, root=None, page_number=1):
     return PostTree(root=root, page=page, nodes=nodes)
 
 
-def post_for_fragment(post_id):
-    """One post ready for feedback/fragments/post.html (live pushes): author labelled, revisions loaded."""
-    post = (
-        Post.objects.filter(pk=post_id)
-        .select_related("thread__project", "thread__complex", "author__tenant_profile", "hidden_by")
-        .prefetch_related(_author_memberships(), "revisions")
-        .first()
-    )
-    if post is not None:
-        label_authors([post], post.thread.corporation_id)
-        post.level = post.depth
-        post.continues = False
-    return post
+def opening_is_hidden(thread):
+    """Whether staff hid the thread's opening post (its photos are then hidden with it); free for a thread from
+    thread_for_viewer, which annotates it."""
+    if hasattr(thread, "opening_hidden"):
+        return thread.opening_hidden
+    return Post.objects.filter(thread=thread, parent__isnull=True, hidden_at__isnull=False).exists()
 
 
 # --- Authors ------------------------------------------------------------------------------------------------

@@ -118,8 +118,9 @@ def edit_post(post, body, editor):
     _refuse_if_suspended(editor, thread.corporation_id)
     if body == post.body:
         return post
-    rendered = render(body, mentionable_members(thread))
-    before = set(render(post.body, mentionable_members(thread)).mentioned)
+    members = mentionable_members(thread)
+    rendered = render(body, members)
+    before = set(render(post.body, members).mentioned)
     now = timezone.now()
     with transaction.atomic():
         PostRevision.objects.create(post=post, body=post.body, edited_at=now, edited_by=editor)

@@ -45,6 +45,7 @@ from ..selectors import (
     VISIBLE_LEVELS,
     answer_times,
     label_authors,
+    opening_is_hidden,
     post_tree,
     thread_for_viewer,
     thread_list,
@@ -238,6 +239,7 @@ def thread_detail(request, thread, role, post_id=None):
             "role": role,
             "viewer": viewer,
             "tree": tree,
+            "show_photos": may_moderate(role) or not opening_is_hidden(thread),
             "root": root,
             "suspension": active_suspension(viewer.user, thread.corporation_id),
             "status_form": StatusForm(initial={"status": thread.status}) if may_moderate(role) else None,
@@ -350,7 +352,10 @@ def thread_status(request, thread, role):
 
 @in_thread
 def thread_photo(request, thread, role, photo_id):
+    """A problem report's photo; hidden with its opening post (staff still see it)."""
     photo = get_object_or_404(ThreadPhoto, pk=photo_id, thread=thread)
+    if not may_moderate(role) and opening_is_hidden(thread):
+        raise Http404
     return _stream(photo.image, photo.content_type, as_attachment=False, public=False)
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from feedback import services
 from feedback.models import (
@@ -359,3 +360,24 @@ def test_staff_editing_someone_elses_post_is_in_the_moderation_log(client, proje
     action = ModerationAction.objects.get()
     assert (action.action, action.actor, action.member, action.post) == ("edit", staff, asker, opening)
     assert PostRevision.objects.get(post=opening).edited_by == staff
+
+
+def test_photos_are_hidden_with_a_hidden_opening_post_except_for_staff(client, project, asker, neighbour, staff):
+    thread = services.start_thread(
+        project=project,
+        kind=Thread.Kind.PROBLEM,
+        title="Lekkage",
+        body="Kijk maar",
+        author=asker,
+        photos=[(png(), "Water op de vloer")],
+    )
+    photo = thread.photos.get()
+    thread.posts.update(hidden_at=timezone.now(), hidden_by=staff, hidden_reason="Privégegevens op de foto")
+
+    client.force_login(neighbour)
+    page = client.get(f"/gesprekken/{thread.pk}/", **ENGLISH).content.decode()
+    assert "Water op de vloer" not in page
+    assert client.get(f"/gesprekken/{thread.pk}/fotos/{photo.pk}/").status_code == 404
+    client.force_login(staff)
+    assert "Water op de vloer" in client.get(f"/gesprekken/{thread.pk}/", **ENGLISH).content.decode()
+    assert client.get(f"/gesprekken/{thread.pk}/fotos/{photo.pk}/").status_code == 200
