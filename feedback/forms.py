@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from projects.uploads import check_image
@@ -13,7 +14,11 @@ MAX_BODY = 10_000
 
 
 class StartThreadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What is it?"), choices=Thread.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=[(value, capfirst(label)) for value, label in Thread.Kind.choices],
+        widget=forms.RadioSelect,
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Your message"),
@@ -23,7 +28,7 @@ class StartThreadForm(forms.Form):
     )
     location = forms.ChoiceField(
         label=_("Where is the problem?"),
-        choices=[("", _("(not said)")), *Thread.Location.choices],
+        choices=[("", _("(not said)")), *((value, capfirst(label)) for value, label in Thread.Location.choices)],
         required=False,
         help_text=_("Only for a problem report."),
     )
