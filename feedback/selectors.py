@@ -14,7 +14,8 @@ from datetime import timedelta
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tenants.models import Membership, TenantProfile
@@ -70,23 +71,28 @@ def with_viewer_support(threads, user):
 
 
 def search(threads, query):
-    """Threads whose title or a visible post matches: PostgreSQL full text in Dutch ("kozijnen" finds
-    "kozijn"), a plain case-insensitive substring elsewhere (SQLite)."""
+    """Threads whose words match: PostgreSQL full text in Dutch over the title and the visible posts together
+    ("kozijnen" finds "kozijn"; every word must occur somewhere in the thread), a plain case-insensitive
+    substring of the title or one visible post elsewhere (SQLite)."""
     query = query.strip()[:MAX_QUERY_LENGTH]
     if not query:
         return threads
     if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import StringAgg
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        wanted = SearchQuery(query, config="dutch", search_type="websearch")
-        posts = (
+        bodies = (
             Post.objects.filter(thread=OuterRef("pk"), hidden_at__isnull=True)
-            .annotate(document=SearchVector("body", config="dutch"))
-            .filter(document=wanted)
+            .order_by()
+            .values("thread")
+            .annotate(text=StringAgg("body", delimiter="\n"))
+            .values("text")
         )
-        return threads.annotate(title_document=SearchVector("title", config="dutch")).filter(
-            Q(title_document=wanted) | Exists(posts)
+        document = SearchVector("title", config="dutch") + SearchVector(
+            Coalesce(Subquery(bodies), Value(""), output_field=TextField()), config="dutch"
         )
+        wanted = SearchQuery(query, config="dutch", search_type="websearch")
+        return threads.annotate(document=document).filter(document=wanted)
     posts = Post.objects.filter(thread=OuterRef("pk"), hidden_at__isnull=True, body__icontains=query)
     return threads.filter(Q(title__icontains=query) | Exists(posts))
 

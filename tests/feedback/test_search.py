@@ -78,6 +78,7 @@ def test_postgresql_full_text_search_understands_dutch_word_forms(client, projec
 
     assert "Nieuw glas" in plural and "Tuinhek" not in plural
     assert "Nieuw glas" in windows
+    assert "Nieuw glas" in search(client, project, "glas kozijnen")  # a word of the title, one of a post
 
 
 def test_a_search_that_is_not_valid_full_text_still_answers(client, project, asker):
