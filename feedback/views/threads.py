@@ -59,8 +59,20 @@ def _posting_too_fast(request):
     return is_ratelimited(request, group="feedback-post", key="user", rate=settings.POSTING_RATE, increment=True)
 
 
-def _too_fast():
-    return _("You are posting very quickly. Please wait a few minutes and try again.")
+def _submit(request, form, suspension, save):
+    """The one path of every form that posts text. Returns (response, status): a suspended member gets 403 (the
+    page says why), an invalid form 400, posting too fast 429 with a message, all with nothing saved; otherwise
+    `save(cleaned_data)` writes and returns the redirect (or None after adding a form error: 400)."""
+    if request.method != "POST":
+        return None, 200
+    if suspension is not None:
+        return None, 403
+    if not form.is_valid():
+        return None, 400
+    if _posting_too_fast(request):
+        form.add_error(None, _("You are posting very quickly. Please wait a few minutes and try again."))
+        return None, 429
+    return save(form.cleaned_data), 400
 
 
 # --- Where: a project's or a complex's discussion -----------------------------------------------------------
@@ -141,34 +153,27 @@ def new_thread(request, place, role):
     viewer = viewer_for(request)
     context = _place_context(place, role, viewer)
     form = StartThreadForm(request.POST or None, request.FILES or None)
-    status = 200
-    if context["suspension"] is not None:
-        status = 403 if request.method == "POST" else 200
-    elif request.method == "POST":
-        status = 400
-        if form.is_valid():
-            if _posting_too_fast(request):
-                form.add_error(None, _too_fast())
-                status = 429
-            else:
-                data = form.cleaned_data
-                try:
-                    thread = services.start_thread(
-                        **place,
-                        kind=data["kind"],
-                        title=data["title"],
-                        body=data["body"],
-                        author=viewer.user,
-                        location=data["location"] if data["kind"] == Thread.Kind.PROBLEM else "",
-                        photos=data["photos"],
-                    )
-                except services.Suspended:
-                    return redirect(_list_url(place))
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    messages.success(request, _("Your message is posted."))
-                    return redirect("thread_detail", thread.pk)
+
+    def save(data):
+        try:
+            thread = services.start_thread(
+                **place,
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                author=viewer.user,
+                location=data["location"] if data["kind"] == Thread.Kind.PROBLEM else "",
+                photos=data["photos"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        messages.success(request, _("Your message is posted."))
+        return redirect("thread_detail", thread.pk)
+
+    response, status = _submit(request, form, context["suspension"], save)
+    if response is not None:
+        return response
     return render(request, "feedback/thread_new.html", {**context, "form": form}, status=status)
 
 
@@ -257,19 +262,15 @@ def post_reply(request, thread, role, post_id):
     parent = get_object_or_404(Post, pk=post_id, thread=thread)
     suspension = active_suspension(viewer.user, thread.corporation_id)
     form = ReplyForm(request.POST or None)
-    status = 200
-    if suspension is not None:
-        status = 403 if request.method == "POST" else 200
-    elif request.method == "POST":
-        status = 400
-        if form.is_valid():
-            if _posting_too_fast(request):
-                form.add_error(None, _too_fast())
-                status = 429
-            else:
-                post = services.reply(parent, form.cleaned_data["body"], viewer.user)
-                messages.success(request, _("Your reply is posted."))
-                return redirect(_post_url(post))
+
+    def save(data):
+        post = services.reply(parent, data["body"], viewer.user)
+        messages.success(request, _("Your reply is posted."))
+        return redirect(_post_url(post))
+
+    response, status = _submit(request, form, suspension, save)
+    if response is not None:
+        return response
     label_authors([parent], thread.corporation_id)
     return render(
         request,
@@ -287,19 +288,15 @@ def post_edit(request, thread, role, post_id):
         raise PermissionDenied
     suspension = active_suspension(viewer.user, thread.corporation_id)
     form = EditPostForm(request.POST or None, initial={"body": post.body})
-    status = 200
-    if suspension is not None:
-        status = 403 if request.method == "POST" else 200
-    elif request.method == "POST":
-        status = 400
-        if form.is_valid():
-            if _posting_too_fast(request):
-                form.add_error(None, _too_fast())
-                status = 429
-            else:
-                services.edit_post(post, form.cleaned_data["body"], viewer.user)
-                messages.success(request, _("Your changes are saved."))
-                return redirect(_post_url(post))
+
+    def save(data):
+        services.edit_post(post, data["body"], viewer.user)
+        messages.success(request, _("Your changes are saved."))
+        return redirect(_post_url(post))
+
+    response, status = _submit(request, form, suspension, save)
+    if response is not None:
+        return response
     return render(
         request,
         "feedback/post_edit.html",
