@@ -24,7 +24,7 @@ from projects.permissions import ProjectRole
 from tenants.models import Complex
 from tenants.permissions import viewer_for_user
 
-from .models import LiveEvent
+from .models import LiveEvent, Support
 from .permissions import active_suspension, discussion_role, may_read
 
 CATCH_UP_LIMIT = 500  # more missed than this, and the page is asked to reload instead
@@ -106,18 +106,44 @@ def _events(events=None):
 def render_event_by_id(event_id, audience):
     """The message for one announced event, or "" if it is gone (its thread was deleted meanwhile)."""
     event = _events().filter(pk=event_id).first()
-    return render_event(event, audience) if event is not None else ""
+    if event is None:
+        return ""
+    _mark_support([event], audience.viewer)
+    return render_event(event, audience)
 
 
 def catch_up(place, after, audience):
-    """Messages for every event after `after`, oldest first, with their ids; one reload notice if too many."""
+    """Messages for every event after `after`, oldest first, with their ids; one reload notice if too many.
+    A fixed number of queries however many events were missed (authors' roles and edits prefetched)."""
     limit = CATCH_UP_LIMIT
-    events = list(_events(place.events).filter(pk__gt=after).order_by("pk")[: limit + 1])
+    events = list(
+        _events(place.events)
+        .filter(pk__gt=after)
+        .prefetch_related(
+            "post__author__memberships__organisation", "thread__author__memberships__organisation", "post__revisions"
+        )
+        .order_by("pk")[: limit + 1]
+    )
     if len(events) > limit:
         newest = place.events.order_by("-pk").values_list("pk", flat=True).first()
         with translation.override(audience.language):
             return [(newest, render_to_string("feedback/fragments/live_reload.html", {"event_id": newest}))]
+    _mark_support(events, audience.viewer)
     return [(event.pk, render_event(event, audience)) for event in events]
+
+
+def _mark_support(events, viewer):
+    """Whether the viewer supports each event's thread, as the list's selector annotates it (one query)."""
+    thread_ids = {event.thread_id for event in events if event.name.startswith("thread.")}
+    if not thread_ids:
+        return
+    supported = set()
+    if viewer.is_authenticated:
+        supported = set(
+            Support.objects.filter(user=viewer.user, thread__in=thread_ids).values_list("thread_id", flat=True)
+        )
+    for event in events:
+        event.thread.supported_by_me = event.thread_id in supported
 
 
 def render_event(event, audience):

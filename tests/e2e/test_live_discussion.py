@@ -8,8 +8,10 @@ ChannelsLiveServerTestCase) on the test database, so it needs a database another
 
 import importlib
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from asgiref.sync import SyncToAsync
 from daphne.testing import DaphneProcess
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from playwright.sync_api import expect
@@ -33,16 +35,20 @@ def served_application():
     return ASGIStaticFilesHandler(importlib.reload(renovatie.asgi).application)
 
 
-def use_test_database():
+def in_the_server_process():
+    """Runs in the forked server before it serves: the test database, and a fresh thread for sync code. A fork
+    keeps none of its parent's threads, so asgiref's one worker thread (started by earlier async tests in this
+    process) is gone there, and anything queued for it, such as reading a socket's session, would wait forever."""
     from channels.testing.live import set_database_connection
 
     set_database_connection()
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
 
 
 @pytest.fixture
 def live_site(transactional_db, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
-    server = DaphneProcess("localhost", served_application, setup=use_test_database)
+    server = DaphneProcess("localhost", served_application, setup=in_the_server_process)
     server.start()
     try:
         assert server.ready.wait(timeout=20), "daphne did not start"

@@ -16,10 +16,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from feedback import live, live_fragments
+from feedback import live, live_fragments, services
 from feedback.models import Post, Thread
 from renovatie.routing import websocket_urlpatterns
-from tests.factories import ComplexFactory, household_of, project_in_execution, staff_member, tenant
+from tests.factories import (
+    ComplexFactory,
+    contractor_member,
+    household_of,
+    project_in_execution,
+    staff_member,
+    tenant,
+)
 
 ORIGIN = [(b"origin", b"http://testserver")]  # the test host, which pytest-django allows
 TIMEOUT = 3
@@ -109,6 +116,12 @@ async def close_code(communicator):
     await communicator.disconnect()
     assert message["type"] == "websocket.close"
     return message["code"]
+
+
+def contractor_member_of(project):
+    user = contractor_member(project.corporation)
+    project.contractors.add(user.memberships.get().organisation)
+    return user
 
 
 def project_socket(project, after=None):
@@ -255,6 +268,31 @@ def test_each_pushed_event_is_rendered_for_a_viewer_in_a_few_queries(name, djang
     event = live.record(name, thread, post if name.startswith("post") else None)
     _, audience = live_fragments.place_and_audience(neighbour, slug=project.slug, language="en")
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         html = live_fragments.render_event_by_id(event.pk, audience)
     assert f'data-event-id="{event.pk}"' in html
+
+
+@pytest.mark.parametrize("missed", [5, 50])
+def test_catching_up_costs_the_same_few_queries_however_much_was_missed(missed, django_assert_max_num_queries):
+    project = project_in_execution(homes=0)
+    complex_ = project.complexes.get()
+    neighbours = [tenant(household_of(project.corporation, complex=complex_)) for _ in range(3)]
+    people = [*neighbours, staff_member(project.corporation), contractor_member_of(project)]
+    thread = services.start_thread(
+        kind=Thread.Kind.QUESTION,
+        title="Wanneer komt de steiger?",
+        body="Weet iemand het?",
+        author=neighbours[0],
+        project=project,
+    )
+    seen = live.latest_event_id(project=project)
+    parent = thread.posts.get()
+    for number in range(missed):
+        parent = services.reply(parent, f"Antwoord {number}.", people[number % len(people)])
+    place, audience = live_fragments.place_and_audience(neighbours[1], slug=project.slug, language="en")
+
+    with django_assert_max_num_queries(6):
+        messages = live_fragments.catch_up(place, seen, audience)
+    assert len(messages) == 2 * missed  # each reply, and the thread's new counts
+    assert "Antwoord 0." in messages[0][1] and f"Antwoord {missed - 1}." in messages[-2][1]
