@@ -296,3 +296,36 @@ def test_catching_up_costs_the_same_few_queries_however_much_was_missed(missed, 
         messages = live_fragments.catch_up(place, seen, audience)
     assert len(messages) == 2 * missed  # each reply, and the thread's new counts
     assert "Antwoord 0." in messages[0][1] and f"Antwoord {missed - 1}." in messages[-2][1]
+
+
+@pytest.mark.asyncio
+async def test_a_new_thread_arrives_at_the_top_of_the_list(discussion):
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"]))
+    thread = await sync_to_async(services.start_thread)(
+        kind=Thread.Kind.IDEA,
+        title="Een fietsenstalling bij de ingang",
+        body="Zullen we dat voorstellen?",
+        author=discussion["asker"],
+        project=discussion["project"],
+    )
+
+    message = await communicator.receive_from(TIMEOUT)
+    assert 'data-live="prepend" data-target="threads"' in message
+    assert f'id="thread-{thread.pk}"' in message and "Een fietsenstalling bij de ingang" in message
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_support_and_a_status_change_reach_the_threads_summary_and_its_row(discussion):
+    thread = discussion["thread"]
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"]))
+    await sync_to_async(services.toggle_support)(thread, discussion["neighbour"])
+    supported = await communicator.receive_from(TIMEOUT)
+    await sync_to_async(services.change_status)(thread, Thread.Status.PLANNED, discussion["staff"])
+    planned = await communicator.receive_from(TIMEOUT)
+
+    assert f'id="thread-summary-{thread.pk}"' in supported and f'id="thread-{thread.pk}"' in supported
+    assert "1 person has this too" in supported and "you too" in supported  # the row, as on the list page
+    assert 'aria-pressed="true"' in supported  # her own support button, pressed
+    assert "Planned" in planned
+    await communicator.disconnect()
