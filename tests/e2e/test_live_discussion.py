@@ -1,5 +1,5 @@
 """Two neighbours on the same thread in two browsers: one replies, the other sees it appear without reloading,
-also after their connection dropped while the reply was sent.
+also after their connection dropped while the reply was sent; an event that arrives twice changes nothing.
 
 The pages and sockets are served by a real daphne process (channels' DaphneProcess, as in
 ChannelsLiveServerTestCase) on the test database, so it needs a database another process can open (PostgreSQL:
@@ -157,3 +157,29 @@ def test_bram_catches_up_on_a_reply_sent_while_his_connection_was_down(open_thre
     assert bram.evaluate("window.stillTheSamePage") is True
     assert network["addresses"][-1].split("?")[1].startswith(f"after={seen}&")  # resumed where it left off
     assert int(bram.locator("#live-last-event").get_attribute("data-event-id")) > int(seen)
+
+
+def test_events_that_arrive_twice_change_nothing(open_thread, conversation):
+    """Catch-up and a live push can bring the same event twice; replaying the whole history changes nothing."""
+    bram = open_thread(conversation["bram"])
+    reply = services.reply(conversation["opening"], "Tuesday, I heard.", conversation["anna"])
+    sockets = []
+
+    def through_the_network(socket):
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    bram.route_web_socket(re.compile(r"/ws/gesprekken/"), through_the_network)
+    bram.goto(thread_url(conversation))
+    marker = bram.locator("#live-last-event")
+    latest = marker.get_attribute("data-event-id")
+    expect(bram.locator("[data-live-discussion]")).to_have_attribute("data-live-state", "connected")
+
+    bram.evaluate("document.getElementById('live-last-event').dataset.eventId = '0'")  # as if it saw nothing
+    sockets[-1].close()
+    expect(marker).to_have_attribute("data-event-id", latest)  # caught up on everything again, from the start
+    assert "?after=0&" in sockets[-1].url
+
+    expect(bram.locator(f"#post-{reply.pk}")).to_have_count(1)
+    expect(bram.locator(f"#post-{conversation['opening'].pk}")).to_have_count(1)
+    expect(bram.locator(f"#thread-summary-{conversation['thread'].pk}")).to_contain_text("1 reply")
