@@ -14,6 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_reported_post_is_hidden_by_staff_from_the_queue_on_a_phone(page, settings):
     settings.REQUIRE_STAFF_2FA = False
     world = build_world()
+    profile = world.neighbours[0].tenant_profile
+    profile.language = "en"  # logging in switches to the profile's language; the browser test reads English
+    profile.save()
 
     log_in(page, world.neighbours[0].email, PASSWORD)
     page.goto(f"/gesprekken/{world.thread.pk}/")
