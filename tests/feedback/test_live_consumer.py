@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from feedback import live, live_fragments, services
 from feedback.models import Post, Thread
+from projects.permissions import ProjectRole
 from renovatie.routing import websocket_urlpatterns
 from tests.factories import (
     ComplexFactory,
@@ -329,3 +330,11 @@ async def test_support_and_a_status_change_reach_the_threads_summary_and_its_row
     assert 'aria-pressed="true"' in supported  # her own support button, pressed
     assert "Planned" in planned
     await communicator.disconnect()
+
+
+def test_who_connects_is_decided_once_in_a_few_queries(django_assert_max_num_queries):
+    project = project_in_execution(homes=0)
+    neighbour = tenant(household_of(project.corporation, complex=project.complexes.get()))
+    with django_assert_max_num_queries(5):
+        place, audience = live_fragments.place_and_audience(neighbour, slug=project.slug, language="en")
+    assert audience.role == ProjectRole.HOUSEHOLD and audience.suspension is None
