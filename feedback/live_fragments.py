@@ -1,11 +1,13 @@
 """What an open discussion page receives over its socket: each live event rendered as HTML for one viewer.
 
 Tenants and staff see different things (a hidden post's text, moderation controls), so every connection renders
-for its own viewer, in its page's language, with the same fragment templates the pages use. A message is a few
-elements that say where they go the way htmx's out-of-band swaps do, applied by static/js/live-discussion.js:
-- hx-swap-oob="true": replace the element with the same id (an edited post, a thread's counters and status);
-- hx-swap-oob="beforeend:#replies-<parent id>" or "afterbegin:#threads": insert, unless an element with the same
-  id is already on the page, so an event that arrives twice (catch-up and live at once) changes nothing.
+for its own viewer, in its page's language, with the same fragment templates the pages use
+(feedback/fragments/live_event.html). A message is a few <template data-live="..."> elements, each saying what
+to do with the elements inside; static/js/live-discussion.js applies them:
+- "replace": each element takes the place of the one with its id, if the page shows it (an edited or hidden
+  post, a thread's counters and status, the last event id);
+- "append"/"prepend" with data-target="replies-<parent id>" or "threads": insert, unless an element with the
+  same id is on the page already, so an event that arrives twice (catch-up and live at once) changes nothing.
 A target exists only on the pages that show it (#replies-<id> on its thread's page, #threads on the list), so
 the other pages of the project ignore the fragment. Every message ends with the event's id (#live-last-event),
 the number the page asks to resume from when it reconnects.
@@ -61,7 +63,7 @@ class Audience:
 
 
 def place_and_audience(user, *, slug=None, complex_id=None, language="", csrf_secret=""):
-    """Who is connecting to which discussion, decided once per socket (three or four small queries)."""
+    """Who is connecting to which discussion, decided once per socket (five small queries)."""
     viewer = viewer_for_user(user)
     place = place_for(viewer, slug=slug, complex_id=complex_id)
     audience = Audience(
