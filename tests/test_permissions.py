@@ -18,13 +18,12 @@ from tests.factories import (
     tenant,
     tenant_representative,
 )
+from tests.permission_table import ADMIN, LOGIN, outcome
 
 pytestmark = pytest.mark.django_db
 
 
 # What a person gets, in short: a status code, or a redirect to ...
-LOGIN = "login page"
-ADMIN = "admin login page"
 INDEX = "→ /admin/"  # the admin's answer to an object it cannot find: back to its index, with a message
 MINE = "→ /mijn-renovatie/"
 WORK = "→ /aannemer/"
@@ -88,18 +87,6 @@ def person(role, world):
         "superuser": superuser,
     }
     return make[role]()
-
-
-def outcome(response):
-    """What the person gets, in the table's words."""
-    if response.status_code != 302:
-        return response.status_code
-    location = response["Location"]
-    if location.startswith("/accounts/login/"):
-        return LOGIN
-    if location.startswith("/admin/login/"):
-        return ADMIN
-    return f"→ {location}"
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from tests.factories import (
     staff_member,
     tenant,
 )
+from tests.permission_table import LOGIN, outcome
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login page"
 DONE = "→ done"
 
 ACTIONS = [
@@ -108,12 +108,6 @@ def world(where, asker_for_complex, project, staff, asker, contractor):
     }
 
 
-def outcome(response):
-    if response.status_code != 302:
-        return response.status_code
-    return LOGIN if response["Location"].startswith("/accounts/login/") else DONE
-
-
 def cases(table, where):
     return [
         pytest.param(where, role, method, page, expected, id=f"{where}: {role} {method} {page}")
@@ -151,4 +145,4 @@ def test_who_may_read_and_post_in_a_discussion(
     else:
         response = client.get(url)
 
-    assert outcome(response) == expected
+    assert outcome(response, back="/", back_word=DONE) == expected

@@ -11,10 +11,10 @@ from feedback import moderation
 from feedback.models import Flag, ModerationAction, PostingSuspension
 from tests.factories import tenant
 from tests.feedback.moderation_world import build_world, person
+from tests.permission_table import LOGIN, outcome
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login page"
 BACK = "back to the post"
 SUSPENSIONS = "→ /beheer/moderatie/schorsingen/"
 
@@ -64,17 +64,6 @@ def world():
     return world
 
 
-def outcome(response, world):
-    if response.status_code != 302:
-        return response.status_code
-    location = response["Location"]
-    if location.startswith("/accounts/login/"):
-        return LOGIN
-    if location.startswith(f"/gesprekken/{world.thread.pk}/bericht/{world.reply.pk}/"):
-        return BACK
-    return f"→ {location}"
-
-
 @pytest.mark.parametrize(
     ("role", "method", "page", "expected"),
     [
@@ -93,7 +82,9 @@ def test_who_gets_what_on_each_moderation_page(client, world, role, method, page
 
     response = client.get(url) if method == "GET" else client.post(url, {})
 
-    assert outcome(response, world) == expected
+    assert (
+        outcome(response, back=f"/gesprekken/{world.thread.pk}/bericht/{world.reply.pk}/", back_word=BACK) == expected
+    )
     world.reply.refresh_from_db()
     assert not world.reply.is_hidden  # an empty form hides nothing, whoever sends it
     assert not Flag.objects.exists()

@@ -18,12 +18,12 @@ from tests.factories import (
     superuser,
     tenant,
 )
+from tests.permission_table import LOGIN, outcome
 
 from .conftest import next_monday
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login page"
 BACK = "redirect back"
 
 MONDAY = next_monday()
@@ -86,14 +86,6 @@ def person(role, project, contractor_user):
     return make[role]()
 
 
-def outcome(response, url):
-    if response.status_code != 302:
-        return response.status_code
-    if response["Location"].startswith("/accounts/login/"):
-        return LOGIN
-    return BACK if response["Location"].startswith(url.split("aannemer/")[0] + "aannemer/") else response["Location"]
-
-
 @pytest.mark.parametrize(
     ("role", "page", "expected"),
     [(role, page, expected) for role, row in EXPECTED.items() for page, expected in zip(PAGES, row, strict=True)],
@@ -109,7 +101,7 @@ def test_who_gets_what_on_the_contractor_pages(client, settings, project, contra
 
     response = client.post(url, data) if method == "POST" else client.get(url)
 
-    assert outcome(response, url) == expected
+    assert outcome(response, back=url.split("aannemer/")[0] + "aannemer/", back_word=BACK) == expected
 
 
 def test_a_project_that_does_not_exist_is_not_found(client, contractor_user):

@@ -19,11 +19,10 @@ from tests.factories import (
     superuser,
     tenant,
 )
+from tests.permission_table import ADMIN, LOGIN, outcome
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login page"
-ADMIN = "admin login page"
 INDEX = "→ /admin/"  # the admin's answer to an object it cannot find: back to its index, with a message
 
 PAGES = [
@@ -97,17 +96,6 @@ def person(role, world):
         "superuser": superuser,
     }
     return make[role]()
-
-
-def outcome(response):
-    if response.status_code != 302:
-        return response.status_code
-    location = response["Location"]
-    if location.startswith("/accounts/login/"):
-        return LOGIN
-    if location.startswith("/admin/login/"):
-        return ADMIN
-    return f"→ {location}"
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from tests.factories import (
     staff_member,
     tenant,
 )
+from tests.permission_table import LOGIN, outcome
 from tests.projects.home_plan_data import add_appointments, add_choices, add_document, add_updates
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "login page"
 BACK = "→ back"  # a POST that worked, redirecting to the home plan
 
 PAGES = [
@@ -88,12 +88,6 @@ def person(role, project, home_plan, contractor_user, staff_user):
     return make[role]()
 
 
-def outcome(response):
-    if response.status_code != 302:
-        return response.status_code
-    return LOGIN if response["Location"].startswith("/accounts/login/") else BACK
-
-
 @pytest.mark.parametrize(
     ("role", "method", "page", "expected"),
     [
@@ -116,4 +110,4 @@ def test_who_gets_what_on_each_tenant_and_public_page(
     else:
         response = client.get(url)
 
-    assert outcome(response) == expected
+    assert outcome(response, back="/", back_word=BACK) == expected
