@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from projects.selectors import projects_for_pages
-from projects.views.public import _stream
+from renovatie.uploads import stream_upload
 from tenants.models import Complex
 from tenants.permissions import viewer_for
 
@@ -353,7 +353,7 @@ def thread_photo(request, thread, role, photo_id):
     photo = get_object_or_404(ThreadPhoto, pk=photo_id, thread=thread)
     if not may_moderate(role) and opening_is_hidden(thread):
         raise Http404
-    return _stream(photo.image, photo.content_type, as_attachment=False, public=False)
+    return stream_upload(photo.image, photo.content_type, as_attachment=False, public=False)
 
 
 def _post_url(post):

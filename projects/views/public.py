@@ -6,12 +6,13 @@ documents for households (staff: also the staff documents) and the commitments. 
 MEDIA_URL: a file someone may not see answers 404, as if it did not exist.
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.text import slugify
 from PIL import Image, UnidentifiedImageError
 
+from renovatie.uploads import stream_upload
 from tenants.permissions import viewer_for
 
 from ..models import UpdatePhoto
@@ -38,7 +39,7 @@ def document_file(request, slug, document_id):
     document = get_object_or_404(visible_documents(project, role), pk=document_id)
     is_pdf = document.content_type == "application/pdf"
     extension = "pdf" if is_pdf else document.content_type.rsplit("/", 1)[-1]
-    return _stream(
+    return stream_upload(
         document.file,
         document.content_type,
         filename=f"{slugify(document.title) or 'document'}.{extension}",
@@ -52,7 +53,7 @@ def update_photo(request, slug, photo_id):
     if project_role(viewer_for(request), project) < ProjectRole.HOUSEHOLD:
         raise Http404
     photo = get_object_or_404(UpdatePhoto, pk=photo_id, update__project=project)
-    return _stream(photo.image, _image_type(photo.image), as_attachment=False, public=False)
+    return stream_upload(photo.image, _image_type(photo.image), as_attachment=False, public=False)
 
 
 def _image_type(field_file):
@@ -65,17 +66,6 @@ def _image_type(field_file):
     if kind not in IMAGE_TYPES:
         raise Http404
     return IMAGE_TYPES[kind]
-
-
-def _stream(field_file, content_type, *, as_attachment, public, filename=""):
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=content_type, as_attachment=as_attachment, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=3600"
-    return response
 
 
 urlpatterns = [
