@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "projects",
     "feedback",
     "notifications",
+    "decisions",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DUTCH_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 DUTCH_MO = DUTCH_PO.with_suffix(".mo")
-SOURCES = ["renovatie", "tenants", "projects", "feedback", "notifications", "templates"]
+SOURCES = ["renovatie", "tenants", "projects", "feedback", "notifications", "decisions", "templates"]
 
 
 def translations(catalogue):

@@ -1,0 +1,275 @@
+"""Writes on proposals: drafting and publishing versions, voting, closing with a certified result.
+
+Rules chosen here, each one on purpose:
+- A published version is frozen: `update_draft` refuses to change it. A change means a new version.
+- Publishing fixes the households in scope for that version: by default every active household with a home
+  plan in the project.
+- A new version reopens voting on the same proposal. Ballots are never deleted, but each ballot records the
+  version it was cast on and the tally counts only ballots on the current version: a materially changed
+  proposal needs new consent, so every household has to vote again (its old vote stays in the history).
+- Votes are secret to neighbours: the "ballot.cast" event says that a household voted, never how.
+Permission checks (is this the household's member, is this staff) belong to the caller, which knows who asks.
+"""
+
+import hashlib
+import hmac
+import json
+from datetime import UTC
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from projects.models import HomePlan
+from renovatie.events import emit
+from tenants.models import Household
+
+from .models import Ballot, BallotChange, Choice, Proposal, ProposalVersion, ResultSnapshot
+from .tally import tally
+
+
+class DecisionError(Exception):
+    """Something a person tried that cannot be done; the message is for them."""
+
+
+# What a proposal must say before households can vote on it, in the order staff see the checklist.
+ALWAYS_REQUIRED = (
+    "renovation_works",
+    "maintenance_works",
+    "rent_increase",
+    "duration_weeks",
+    "tenants_stay_home",
+    "starts_on",
+    "completes_on",
+    "other_allowances",
+    "social_plan_reference",
+)
+CONTENT_FIELDS = (
+    *ALWAYS_REQUIRED,
+    "rent_increase_reasons",
+    "temporary_home",
+    "moving_allowance",
+    "changes_since_previous",
+)
+
+
+def _is_empty(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_for_publication(version):
+    """Names of the ProposalVersion fields a reasonable proposal still lacks; empty when it is complete.
+
+    Always required: both kinds of works, the rent increase (0 is an answer), the duration, whether tenants stay
+    home, start and completion dates, other allowances (say "none" if there are none) and the social plan.
+    Required when they apply: the reasons for a rent increase above 0; the temporary home and the moving
+    allowance when tenants leave their home; what changed, from the second version on.
+    """
+    missing = [name for name in ALWAYS_REQUIRED if _is_empty(getattr(version, name))]
+    if version.rent_increase and _is_empty(version.rent_increase_reasons):
+        missing.append("rent_increase_reasons")
+    if version.tenants_stay_home is False:
+        missing += [name for name in ("temporary_home", "moving_allowance") if _is_empty(getattr(version, name))]
+    if version.number > 1 and _is_empty(version.changes_since_previous):
+        missing.append("changes_since_previous")
+    return missing
+
+
+@transaction.atomic
+def create_proposal(project, *, title, opens_at, closes_at, by):
+    """A draft proposal with an empty first version for staff to fill in."""
+    proposal = Proposal.objects.create(project=project, title=title, opens_at=opens_at, closes_at=closes_at)
+    ProposalVersion.objects.create(proposal=proposal, number=1)
+    emit("proposal.drafted", project=project, actor=by, proposal=proposal)
+    return proposal
+
+
+@transaction.atomic
+def start_new_version(proposal, *, by):
+    """A draft version that copies the latest one, so staff only change what changes (and say what changed)."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status == Proposal.Status.CLOSED:
+        raise DecisionError(_("This proposal is closed. Make a new proposal instead."))
+    latest = proposal.versions.order_by("-number").first()
+    if latest is not None and not latest.is_published:
+        raise DecisionError(_("There is already a draft version. Change that one."))
+    content = {name: getattr(latest, name) for name in CONTENT_FIELDS if name != "changes_since_previous"}
+    return ProposalVersion.objects.create(proposal=proposal, number=latest.number + 1, **content)
+
+
+@transaction.atomic
+def update_draft(version, *, by, **content):
+    """Change the content of a version that is not published yet; a published version is frozen."""
+    version = ProposalVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_published:
+        raise DecisionError(_("This version is published and can no longer be changed. Make a new version."))
+    unknown = set(content) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValueError(f"not content of a proposal version: {sorted(unknown)}")
+    for name, value in content.items():
+        setattr(version, name, value)
+    version.save(update_fields=list(content))
+    return version
+
+
+def default_scope(project):
+    """Every active household with a home plan in the project."""
+    return Household.objects.active().filter(pk__in=HomePlan.objects.filter(project=project).values("household_id"))
+
+
+@transaction.atomic
+def publish_version(proposal, version, *, by, households=None):
+    """Freeze `version`, fix its scope (`households`, or `default_scope`) and open the proposal for voting on it.
+
+    Refuses an incomplete version (see `missing_for_publication`), a published one, and a closed proposal.
+    Ballots on an earlier version stay but no longer count: households vote again on the new version.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    version = ProposalVersion.objects.select_for_update().get(pk=version.pk, proposal=proposal)
+    if proposal.status == Proposal.Status.CLOSED:
+        raise DecisionError(_("This proposal is closed. Make a new proposal instead."))
+    if version.is_published:
+        raise DecisionError(_("This version is already published."))
+    if proposal.opens_at is None or proposal.closes_at is None:
+        raise DecisionError(_("Set when voting opens and closes before publishing."))
+    missing = missing_for_publication(version)
+    if missing:
+        labels = ", ".join(str(ProposalVersion._meta.get_field(name).verbose_name) for name in missing)
+        raise DecisionError(_("The proposal is not complete yet. Still missing: %(missing)s.") % {"missing": labels})
+    scope = list(households if households is not None else default_scope(proposal.project))
+    if not scope:
+        raise DecisionError(_("No households are in scope of this proposal."))
+    version.published_at = timezone.now()
+    version.published_by = by
+    version.save(update_fields=["published_at", "published_by"])
+    version.scope.set(scope)
+    proposal.current_version = version
+    proposal.status = Proposal.Status.OPEN
+    proposal.save(update_fields=["current_version", "status"])
+    emit("proposal.published", project=proposal.project, actor=by, proposal=proposal, version=version)
+    return version
+
+
+def _when(moment):
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _check_voting_open(proposal, household, now):
+    if proposal.status == Proposal.Status.CLOSED:
+        raise DecisionError(_("Voting on this proposal is closed."))
+    if proposal.status != Proposal.Status.OPEN or now < proposal.opens_at:
+        raise DecisionError(_("Voting on this proposal has not opened yet."))
+    if now >= proposal.closes_at:
+        raise DecisionError(_("Voting on this proposal closed on %(moment)s.") % {"moment": _when(proposal.closes_at)})
+    in_scope = ProposalVersion.scope.through.objects.filter(
+        proposalversion_id=proposal.current_version_id, household_id=household.pk
+    ).exists()
+    if not in_scope:
+        raise DecisionError(_("This proposal is not for your home, so you cannot vote on it."))
+
+
+@transaction.atomic
+def _record(proposal, household, choice, *, cast_by, on_paper, entered_by):
+    if choice not in Choice.values:
+        raise DecisionError(_("Please choose agree or disagree."))
+    # Locking the proposal makes votes and closing take turns: no vote can land after the result is frozen.
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("current_version", "project")
+        .get(pk=proposal.pk)
+    )
+    now = timezone.now()
+    _check_voting_open(proposal, household, now)
+    fields = {
+        "version": proposal.current_version,
+        "choice": choice,
+        "cast_at": now,
+        "cast_by": cast_by,
+        "on_paper": on_paper,
+        "entered_by": entered_by,
+    }
+    ballot = Ballot.objects.select_for_update().filter(proposal=proposal, household=household).first()
+    from_choice = ""
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(proposal=proposal, household=household, **fields)
+        except IntegrityError as error:  # the unique constraint: one ballot per household, whatever the timing
+            raise DecisionError(_("Your household's vote was changed at the same moment. Please try again.")) from error
+    else:
+        from_choice = ballot.choice
+        for name, value in fields.items():
+            setattr(ballot, name, value)
+        ballot.save(update_fields=list(fields))
+    BallotChange.objects.create(
+        ballot=ballot,
+        from_choice=from_choice,
+        to_choice=choice,
+        version_number=proposal.current_version.number,
+        changed_at=now,
+        changed_by=cast_by,
+        on_paper=on_paper,
+        entered_by=entered_by,
+    )
+    # Say that the household voted, never how: subscribers may show this to neighbours.
+    emit("ballot.cast", project=proposal.project, actor=entered_by or cast_by, proposal=proposal, household=household)
+    return ballot
+
+
+def cast_vote(proposal, household, choice, *, by):
+    """A household member votes (or changes the household's vote) while voting is open."""
+    return _record(proposal, household, choice, cast_by=by, on_paper=False, entered_by=None)
+
+
+def record_paper_vote(proposal, household, choice, *, entered_by):
+    """Staff enter a vote given on paper or at the door; the ballot says so and who entered it."""
+    return _record(proposal, household, choice, cast_by=None, on_paper=True, entered_by=entered_by)
+
+
+def ballots_hash(proposal):
+    """SHA-256 over every ballot of the proposal: sorted [household id, choice, cast_at (UTC ISO), version]."""
+    rows = Ballot.objects.filter(proposal=proposal).values_list("household_id", "choice", "cast_at", "version__number")
+    canonical = sorted(
+        [household_id, choice, cast_at.astimezone(UTC).isoformat(), number]
+        for household_id, choice, cast_at, number in rows
+    )
+    payload = json.dumps(canonical, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()
+
+
+@transaction.atomic
+def close(proposal, *, by):
+    """Freeze the result at the closing moment into a certified snapshot. Closing twice is refused."""
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("current_version", "project")
+        .get(pk=proposal.pk)
+    )
+    if proposal.status == Proposal.Status.CLOSED:
+        raise DecisionError(_("This proposal is already closed; its result is frozen."))
+    if proposal.status != Proposal.Status.OPEN:
+        raise DecisionError(_("Only a proposal that is open for voting can be closed."))
+    if timezone.now() < proposal.closes_at:
+        raise DecisionError(_("Voting is open until %(moment)s.") % {"moment": _when(proposal.closes_at)})
+    count = tally(proposal)
+    snapshot = ResultSnapshot.objects.create(
+        proposal=proposal,
+        version_number=proposal.current_version.number,
+        scope_size=count.scope,
+        agree=count.agree,
+        disagree=count.disagree,
+        no_vote=count.no_vote,
+        reaches_70=count.reaches_70,
+        ten_homes=count.ten_homes,
+        ballots_hash=ballots_hash(proposal),
+        certified_by=by,
+    )
+    proposal.status = Proposal.Status.CLOSED
+    proposal.save(update_fields=["status"])
+    emit("proposal.closed", project=proposal.project, actor=by, proposal=proposal, result=snapshot)
+    return snapshot
+
+
+def verify_snapshot(snapshot):
+    """True when the ballots are still exactly those the snapshot certified."""
+    return hmac.compare_digest(snapshot.ballots_hash, ballots_hash(snapshot.proposal))
