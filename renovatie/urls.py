@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("tenants.urls")),
     path("", include("projects.urls")),
     path("", include("feedback.urls")),
+    path("", include("decisions.urls")),
 ]

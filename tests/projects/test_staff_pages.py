@@ -439,8 +439,9 @@ def grow(project, contractor_org, contractor_user, staff_user, n):
     staff_member(project.corporation)
 
 
-# session, user, roles (2), the project with its complexes and contractors (3), eight dashboard reads, the owners
-DASHBOARD_QUERIES = 16
+# session, user, roles (2), the project with its complexes and contractors (3), eight dashboard reads, the owners,
+# the proposals
+DASHBOARD_QUERIES = 17
 
 
 @pytest.mark.parametrize("n", [1, 12])

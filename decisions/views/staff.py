@@ -1,0 +1,170 @@
+"""The proposal for corporation staff: what is still missing before it can open, the count, how each household
+voted (staff only), a form for a vote given on paper or at the door, closing, and the printable certified result.
+
+Anonymous visitors go to the login page, signed-in people who are not staff get 403, and staff of another
+corporation get 404 for a proposal that is not theirs.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects.permissions import ProjectRole, project_role
+from projects.selectors import projects_for_pages
+from tenants.permissions import staff_required, viewer_for
+
+from .. import notices, services
+from ..forms import PaperVoteForm
+from ..models import Ballot, Proposal, ProposalVersion
+from ..tally import THRESHOLD_PERCENT, tally
+
+
+def staff_proposal_page(view):
+    """View decorator: the proposal, if its project is one of the staff member's corporations' (else 404)."""
+
+    @staff_required
+    @wraps(view)
+    def wrapped(request, slug, proposal_id):
+        viewer = viewer_for(request)
+        project = get_object_or_404(
+            projects_for_pages().filter(corporation_id__in=viewer.staff_corporation_ids), slug=slug
+        )
+        if project_role(viewer, project) != ProjectRole.STAFF:
+            raise Http404
+        proposal = get_object_or_404(
+            Proposal.objects.select_related("current_version"), project=project, pk=proposal_id
+        )
+        proposal.project = project
+        return view(request, proposal)
+
+    return wrapped
+
+
+def _scope(proposal):
+    version = proposal.current_version
+    if version is None:
+        return []
+    return list(version.scope.select_related("dwelling").order_by("dwelling__street", "dwelling__house_number"))
+
+
+def _household_votes(proposal, scope):
+    """(household, ballot or None) for every household in scope: the vote on the current version, if any."""
+    ballots = {
+        ballot.household_id: ballot
+        for ballot in Ballot.objects.filter(proposal=proposal, version=proposal.current_version).select_related(
+            "entered_by"
+        )
+    }
+    return [(household, ballots.get(household.pk)) for household in scope]
+
+
+def _checklist(version):
+    """(label, filled) for every content field of the version, missing ones marked, in the services' order."""
+    if version is None:
+        return []
+    missing = set(services.missing_for_publication(version))
+    names = [name for name in services.CONTENT_FIELDS if name != "changes_since_previous" or version.number > 1]
+    return [
+        (ProposalVersion._meta.get_field(name).verbose_name, name not in missing)
+        for name in names
+        if name in services.ALWAYS_REQUIRED or name in missing or getattr(version, name) not in (None, "")
+    ]
+
+
+@staff_proposal_page
+def staff_proposal(request, proposal):
+    return _render_staff_page(request, proposal)
+
+
+def _render_staff_page(request, proposal, paper_form=None):
+    draft = proposal.versions.filter(published_at__isnull=True).order_by("-number").first()
+    scope = _scope(proposal)
+    context = {
+        "project": proposal.project,
+        "proposal": proposal,
+        "version": proposal.current_version,
+        "draft": draft,
+        "checklist": _checklist(draft or proposal.current_version),
+        "tally": tally(proposal),
+        "threshold": THRESHOLD_PERCENT,
+        "household_votes": _household_votes(proposal, scope),
+        "paper_form": paper_form
+        or PaperVoteForm(households=[(household.pk, household.dwelling.address) for household in scope]),
+        "may_close": proposal.status == Proposal.Status.OPEN and timezone.now() >= proposal.closes_at,
+    }
+    return render(request, "decisions/staff/proposal.html", context, status=400 if paper_form else 200)
+
+
+@require_POST
+@staff_proposal_page
+def paper_vote(request, proposal):
+    scope = _scope(proposal)
+    form = PaperVoteForm(request.POST, households=[(household.pk, household.dwelling.address) for household in scope])
+    if not form.is_valid():
+        return _render_staff_page(request, proposal, paper_form=form)
+    household = next(household for household in scope if household.pk == form.cleaned_data["household"])
+    try:
+        services.record_paper_vote(proposal, household, form.cleaned_data["choice"], entered_by=request.user)
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The paper vote of %(address)s is recorded.") % {"address": household.dwelling.address}
+        )
+    return _back(proposal, "votes")
+
+
+@require_POST
+@staff_proposal_page
+def close_proposal(request, proposal):
+    try:
+        services.close(proposal, by=request.user)
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+        return _back(proposal)
+    messages.success(request, _("Voting is closed and the result is certified."))
+    return redirect("staff_proposal_result", proposal.project.slug, proposal.pk)
+
+
+@staff_proposal_page
+def proposal_result(request, proposal):
+    result = getattr(proposal, "result", None) if proposal.status == Proposal.Status.CLOSED else None
+    if result is None:
+        messages.error(request, _("There is no result yet: voting on this proposal has not been closed."))
+        return _back(proposal)
+    today = timezone.localdate()
+    to_notify = list(notices.households_to_notify(proposal).select_related("dwelling"))
+    context = {
+        "project": proposal.project,
+        "proposal": proposal,
+        "result": result,
+        "verified": services.verify_snapshot(result),
+        "threshold": THRESHOLD_PERCENT,
+        "to_notify": to_notify,
+        "notice_date": today,
+        "period_starts": notices.period_starts(today),
+        "court_deadline": notices.court_deadline(today),
+    }
+    return render(request, "decisions/staff/result.html", context)
+
+
+def _back(proposal, section=""):
+    return redirect(
+        reverse("staff_proposal", args=[proposal.project.slug, proposal.pk]) + (f"#{section}" if section else "")
+    )
+
+
+PREFIX = "beheer/projecten/<slug:slug>/voorstellen/<int:proposal_id>/"
+
+urlpatterns = [
+    path(PREFIX, staff_proposal, name="staff_proposal"),
+    path(PREFIX + "papieren-stem/", paper_vote, name="staff_paper_vote"),
+    path(PREFIX + "sluiten/", close_proposal, name="staff_close_proposal"),
+    path(PREFIX + "uitslag/", proposal_result, name="staff_proposal_result"),
+]
