@@ -232,3 +232,36 @@ def test_a_tenant_of_a_household_outside_the_scope_cannot_vote(client, open_prop
     page = get(client, page_url(open_proposal)).content.decode()
 
     assert "This proposal is not for your home" in page
+
+
+PROPOSAL_PAGE_QUERIES = 12  # session, user, viewer (2), project (3), proposal, in scope, own vote, count (2)
+STAFF_PAGE_QUERIES = 13  # session, user, roles (2), project (3), proposal, draft, scope, votes, count (2)
+
+
+@pytest.mark.parametrize("homes", [10, 40])
+def test_the_proposal_pages_cost_the_same_number_of_queries_however_many_households(
+    client, homes, django_assert_max_num_queries
+):
+    from .conftest import open_proposal_with
+
+    proposal, households = open_proposal_with(homes)
+    vote_all(proposal, households, agree=homes // 2, disagree=homes // 4)
+    staff = proposal.project.corporation.organisations.get(kind="corporation").memberships.get().user
+
+    client.force_login(tenant(households[0]))
+    with django_assert_max_num_queries(PROPOSAL_PAGE_QUERIES):
+        assert get(client, page_url(proposal)).status_code == 200
+    client.force_login(staff)
+    with django_assert_max_num_queries(STAFF_PAGE_QUERIES):
+        response = get(client, staff_url(proposal))
+    assert len(response.context["household_votes"]) == homes
+
+
+def test_the_proposal_page_reads_in_dutch(client, open_proposal, voter, households):
+    vote_all(open_proposal, households[1:], agree=6)
+    client.force_login(voter)
+
+    page = client.get(page_url(open_proposal), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+    assert "60% stemt in — 70% nodig" in page
+    assert "Ik stem in met dit voorstel" in page
