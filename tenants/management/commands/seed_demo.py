@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from decisions.demo import seed_proposals
 from feedback.demo import seed_threads
 from projects.demo import seed_projects
 from tenants.invitations import issue_letters
@@ -306,6 +307,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo projects created: Kanaleneiland-Noord (in execution), Zuilen."))
         if threads := seed_threads(demo.corporation, demo.users):
             self.stdout.write(self.style.SUCCESS(f"Demo discussions created: {threads} threads with replies."))
+        if proposal := seed_proposals(demo.corporation, demo.users):
+            self.stdout.write(self.style.SUCCESS(f"Demo proposal open for voting: {proposal.title}."))
         self.print_logins(letter)
 
     def print_logins(self, letter):
