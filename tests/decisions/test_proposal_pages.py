@@ -265,3 +265,16 @@ def test_the_proposal_page_reads_in_dutch(client, open_proposal, voter, househol
 
     assert "60% stemt in — 70% nodig" in page
     assert "Ik stem in met dit voorstel" in page
+
+
+def test_an_open_proposal_page_follows_the_count_live_and_a_closed_one_does_not(
+    client, open_proposal, voter, staff_user
+):
+    client.force_login(voter)
+    live = f'data-live-tally="tally-{open_proposal.pk}"'
+
+    assert live in get(client, page_url(open_proposal)).content.decode()
+    services.close(end_voting(open_proposal), by=staff_user)
+    page = get(client, page_url(open_proposal)).content.decode()
+    assert live not in page
+    assert "The result" in page
