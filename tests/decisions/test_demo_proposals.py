@@ -72,7 +72,9 @@ def test_the_demo_tenant_is_in_scope_and_can_still_vote(proposal, client):
     client.force_login(fatma)
     page = client.get(reverse("proposal_detail", args=[PROJECT_SLUG, proposal.pk]), **ENGLISH)
     assert page.status_code == 200
-    assert f'action="{reverse("proposal_vote", args=[PROJECT_SLUG, proposal.pk])}"' in page.content.decode()
+    html = page.content.decode()
+    assert f'action="{reverse("proposal_vote", args=[PROJECT_SLUG, proposal.pk])}"' in html
+    assert f'data-ws-url="/ws/voorstellen/{proposal.pk}/"' in html  # the count follows her neighbours' votes
 
 
 def test_seeding_again_adds_no_second_proposal_and_no_votes(proposal):
