@@ -50,24 +50,29 @@ def render_tally(proposal_id, language):
 
 class TallyConsumer(AsyncWebsocketConsumer):
     async def connect(self):
-        # Accept first, then close with a reason: a code sent before the handshake never reaches the browser,
-        # which would then keep retrying a socket it will never be allowed to open.
-        await self.accept()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=NOT_SIGNED_IN)
+            await self._refuse(NOT_SIGNED_IN)
             return
         proposal_id = self.scope["url_route"]["kwargs"]["proposal_id"]
         proposal = await database_sync_to_async(proposal_if_allowed)(user, proposal_id)
         if proposal is None:
-            await self.close(code=NOT_ALLOWED)
+            await self._refuse(NOT_ALLOWED)
             return
         self.proposal_id = proposal.pk
         self.language = self._language()
         self.group = live.group_name(proposal.pk)
+        # Join before accepting: once the page is told it is connected, no change of the count can pass it by.
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
         # The count as it is now: a page that reconnects catches up on the votes it missed while away.
         await self.tally_update({"type": "tally.update"})
+
+    async def _refuse(self, code):
+        """Accept, then close with the reason: a code sent before the handshake never reaches the browser, which
+        would then keep retrying a socket it will never be allowed to open."""
+        await self.accept()
+        await self.close(code=code)
 
     async def disconnect(self, code):
         if hasattr(self, "group"):

@@ -21,26 +21,31 @@ NOT_ALLOWED = 4403
 
 class DiscussionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
-        # Accept first, then close with a reason: a code sent before the handshake never reaches the browser,
-        # which would then keep retrying a socket it will never be allowed to open.
-        await self.accept()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=NOT_SIGNED_IN)
+            await self._refuse(NOT_SIGNED_IN)
             return
         kwargs = self.scope["url_route"]["kwargs"]
         self.place, self.audience = await self._decide(user, kwargs.get("slug"), kwargs.get("complex_id"))
         if not may_read(self.place.role):
-            await self.close(code=NOT_ALLOWED)
+            await self._refuse(NOT_ALLOWED)
             return
         project, complex_ = self.place.project, self.place.complex
         self.group = live.group_name(project_id=project and project.pk, complex_id=complex_ and complex_.pk)
-        # Join before catching up: an event committed in between then arrives twice, never not at all.
+        # Join before accepting and before catching up: once the page is told it is connected, every later event
+        # reaches it; one committed during the catch-up arrives twice (and is skipped), never not at all.
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
         self.caught_up = set()
         for event_id, html in await self._catch_up(self._query("after")):
             self.caught_up.add(event_id)
             await self.send(text_data=html)
+
+    async def _refuse(self, code):
+        """Accept, then close with the reason: a code sent before the handshake never reaches the browser, which
+        would then keep retrying a socket it will never be allowed to open."""
+        await self.accept()
+        await self.close(code=code)
 
     async def disconnect(self, code):
         if hasattr(self, "group"):

@@ -32,7 +32,7 @@ async def test_redis_channel_layer_delivers_a_group_message():
 @pytest.mark.asyncio
 async def test_anonymous_visitor_cannot_open_a_personal_channel():
     communicator = WebsocketCommunicator(application, "/ws/me/", headers=ORIGIN)
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=10)
     assert not connected
     await communicator.disconnect()
 
@@ -52,7 +52,7 @@ async def test_signed_in_tenant_receives_what_is_sent_to_them_alone():
     user = await sync_to_async(tenant_in_own_connection)()
     communicator = WebsocketCommunicator(PersonalConsumer.as_asgi(), "/ws/me/")
     communicator.scope["user"] = user
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=10)
     assert connected, code
     await get_channel_layer().group_send(
         personal_group(user.pk), {"type": "personal.fragment", "html": "<p>Nieuw bericht</p>"}

@@ -20,7 +20,7 @@ from renovatie.routing import websocket_urlpatterns
 from tests.factories import tenant
 
 ORIGIN = [(b"origin", b"http://testserver")]  # the test host, which pytest-django allows
-TIMEOUT = 3
+TIMEOUT = 10  # generous: a loaded CI machine may take seconds; a passing test never waits it out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +59,7 @@ def socket_path(proposal):
 async def open_socket(user, path):
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), path)
     communicator.scope["user"] = user
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected
     return communicator
 
@@ -76,7 +76,7 @@ async def test_anonymous_visitor_is_refused_as_not_signed_in(live, open_proposal
     # The stack of renovatie/asgi.py, built now: its host check reads ALLOWED_HOSTS when it is made.
     stack = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
     communicator = WebsocketCommunicator(stack, socket_path(open_proposal), headers=ORIGIN)
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected  # accepted only to be told why it closes, so the page stops retrying
     assert await close_code(communicator) == 4401
 

@@ -30,7 +30,7 @@ from tests.factories import (
 )
 
 ORIGIN = [(b"origin", b"http://testserver")]  # the test host, which pytest-django allows
-TIMEOUT = 3
+TIMEOUT = 10  # generous: a loaded CI machine may take seconds; a passing test never waits it out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -107,7 +107,7 @@ def hide(post, reason):
 async def open_socket(user, path):
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), path)
     communicator.scope["user"] = user
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected
     return communicator
 
@@ -135,7 +135,7 @@ async def test_anonymous_visitor_is_refused_as_not_signed_in(discussion):
     # The stack of renovatie/asgi.py, built now: its host check reads ALLOWED_HOSTS when it is made.
     stack = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
     communicator = WebsocketCommunicator(stack, project_socket(discussion["project"]), headers=ORIGIN)
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected  # accepted only to be told why it closes, so the page stops retrying
     assert await close_code(communicator) == 4401
 
