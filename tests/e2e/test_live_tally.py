@@ -65,3 +65,22 @@ def test_bram_sees_the_count_change_when_anna_votes(open_as, neighbours):
     expect(count).to_contain_text("10% agrees", timeout=LIVE)
     expect(bram.locator("[data-live-announcer]")).to_have_text("The count changed", timeout=LIVE)
     assert bram.evaluate("window.stillTheSamePage") is True
+
+
+def test_anna_changes_her_vote_and_bram_sees_the_count_go_back(open_as, neighbours):
+    proposal = neighbours["proposal"]
+    url = f"/projecten/{proposal.project.slug}/voorstellen/{proposal.pk}/"
+    anna, bram = open_as(neighbours["anna"]), open_as(neighbours["bram"])
+    anna.goto(url)
+    anna.get_by_label("I agree with this proposal").check()
+    anna.get_by_role("button", name="Vote").click()
+    bram.goto(url)
+    expect(bram.locator("[data-live-tally]")).to_have_attribute("data-live-state", "connected")
+    count = bram.locator(f"#tally-{proposal.pk}")
+    expect(count).to_contain_text("10% agrees")
+
+    anna.get_by_label("I do not agree with this proposal").check()
+    anna.get_by_role("button", name="Change my vote").click()
+
+    expect(count).to_contain_text("0% agrees", timeout=LIVE)
+    expect(anna.get_by_text("Your household does not agree with this proposal.")).to_be_visible()
