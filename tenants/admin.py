@@ -285,6 +285,14 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return _people_for(request, super().get_queryset(request))
 
+    def get_readonly_fields(self, request, obj=None):
+        """Staff never change a tenant's e-mail address: with it they could log in as the tenant by an e-mailed
+        code (and vote for the household). Tenants change their address themselves."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser and TenantProfile.objects.filter(user=obj).exists():
+            readonly.append("email")
+        return readonly
+
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:  # staff never set someone's password: people ask for a login code
             raise PermissionDenied

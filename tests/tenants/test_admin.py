@@ -256,6 +256,20 @@ def test_staff_member_cannot_see_or_change_a_superuser(staff_client, corporation
     assert staff_client.get(f"/admin/tenants/user/{boss.pk}/change/")["Location"] == "/admin/"
 
 
+def test_staff_member_cannot_change_a_tenants_email_address(staff_client, corporations):
+    resident = next(profile.user for profile in corporations.of(corporations.a, TenantProfile))
+    address = resident.email
+
+    response = staff_client.post(
+        f"/admin/tenants/user/{resident.pk}/change/",
+        {"email": "medewerker@example.org", "first_name": "", "last_name": "", "is_active": "on"},
+    )
+
+    assert response.status_code == 302  # the rest of the form saves
+    resident.refresh_from_db()
+    assert resident.email == address
+
+
 def test_staff_member_cannot_set_another_persons_password(staff_client, corporations):
     colleague = staff_member(corporations.a)
     password = "ik ben nu de baas 2030"
