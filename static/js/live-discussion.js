@@ -2,23 +2,16 @@
 //
 // The page (feedback/fragments/live_connection.html) holds the socket's path and the id of the last event it
 // has seen. This module opens the socket with that id, so the server first sends what the page missed, and
-// reconnects with backoff when the connection drops, each time from the newest id it has seen. The server sends
-// HTML: <template data-live="replace|append|prepend" [data-target] [data-announce]> elements (see
+// reconnects (static/js/live-socket.js) when the connection drops, each time from the newest id it has seen.
+// The server sends HTML: <template data-live="replace|append|prepend" [data-target] [data-announce]> elements (see
 // feedback/fragments/live_event.html). Applying one twice changes nothing. Without this script the page works
 // by reloading.
 (function () {
   "use strict";
 
   var container = document.querySelector("[data-live-discussion]");
-  if (!container || !("WebSocket" in window)) return;
+  if (!container || !("WebSocket" in window) || !window.liveSocket) return;
 
-  var REFUSED = [4401, 4403]; // not signed in, not allowed: retrying will not help
-  var MAX_DELAY = 30000;
-  var STEADY = 10000; // a connection that lasted this long starts the backoff afresh when it drops
-  var attempts = 0;
-  var openedAt = 0;
-  var socket = null;
-  var retryTimer = null;
 
   function lastEventId() {
     var marker = document.getElementById("live-last-event");
@@ -98,49 +91,5 @@
     }
   }
 
-  // The connection's state on the container (connecting, connected, reconnecting, refused), for styling.
-  function setState(state) {
-    container.setAttribute("data-live-state", state);
-  }
-
-  function connect() {
-    retryTimer = null;
-    setState(attempts ? "reconnecting" : "connecting");
-    socket = new WebSocket(socketUrl());
-    socket.addEventListener("open", function () {
-      openedAt = Date.now();
-      setState("connected");
-    });
-    socket.addEventListener("message", function (message) {
-      apply(message.data);
-    });
-    socket.addEventListener("close", function (closed) {
-      socket = null;
-      if (openedAt && Date.now() - openedAt >= STEADY) attempts = 0;
-      openedAt = 0;
-      if (REFUSED.indexOf(closed.code) !== -1) {
-        setState("refused");
-      } else {
-        setState("reconnecting");
-        scheduleReconnect();
-      }
-    });
-  }
-
-  function scheduleReconnect() {
-    if (retryTimer) return;
-    var delay = Math.min(MAX_DELAY, 1000 * Math.pow(2, attempts));
-    attempts += 1;
-    retryTimer = window.setTimeout(connect, delay * (0.75 + Math.random() * 0.5));
-  }
-
-  // Back online: try at once rather than waiting out the backoff.
-  window.addEventListener("online", function () {
-    if (socket) return;
-    window.clearTimeout(retryTimer);
-    attempts = 0;
-    connect();
-  });
-
-  connect();
+  window.liveSocket(container, socketUrl, apply);
 })();
