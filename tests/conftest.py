@@ -11,6 +11,9 @@ import shutil
 import pytest
 from django.conf import settings
 
+# The websocket tests' fixtures (channel_layer over memory and Redis, worker_connection_closed).
+pytest_plugins = ["tests.sockets"]
+
 
 def chromium_path():
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")

@@ -6,13 +6,12 @@ worker thread the consumer's database calls use, whose connection is closed at t
 """
 
 import pytest
-import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from channels.testing import WebsocketCommunicator
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -28,33 +27,9 @@ from tests.factories import (
     staff_member,
     tenant,
 )
-
-ORIGIN = [(b"origin", b"http://testserver")]  # the test host, which pytest-django allows
-TIMEOUT = 10  # generous: a loaded CI machine may take seconds; a passing test never waits it out
+from tests.sockets import ORIGIN, TIMEOUT
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.services)])
-def channel_layer(request, settings):
-    if request.param == "memory":
-        settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    else:
-        settings.CHANNEL_LAYERS = {
-            "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [settings.REDIS_URL]}}
-        }
-    return request.param
-
-
-@pytest_asyncio.fixture
-async def worker_connection_closed():
-    """The consumer's database calls run in one worker thread; its connection must not outlive the test."""
-    yield
-    await sync_to_async(close_this_threads_connection)()
-
-
-def close_this_threads_connection():
-    connection.close()
 
 
 @pytest.fixture
