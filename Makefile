@@ -51,10 +51,17 @@ format: install-dev
 test: lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Regenerate the Dutch catalogue (needs GNU gettext) after changing interface strings; msgids are English.
+# Regenerate the Dutch catalogues (needs GNU gettext) after changing interface strings; msgids are English.
+# Strings of an app with its own locale/ go to that app's catalogue; `make messages APP=polls` does one app only.
+MAKEMESSAGES = makemessages -l nl --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles
 messages: install
-	$(RUN_ENV) $(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles
+ifdef APP
+	cd $(APP) && $(RUN_ENV) DJANGO_SETTINGS_MODULE=renovatie.settings PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/django-admin $(MAKEMESSAGES)
+	cd $(APP) && $(RUN_ENV) DJANGO_SETTINGS_MODULE=renovatie.settings PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/django-admin compilemessages -l nl
+else
+	$(RUN_ENV) $(BIN)/python manage.py $(MAKEMESSAGES)
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages -l nl --ignore=.venv
+endif
 
 clean:
 	rm -rf $(VENV) var staticfiles

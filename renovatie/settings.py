@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "feedback",
     "notifications",
     "decisions",
+    "advice",
+    "meetings",
+    "polls",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +163,9 @@ POSTING_RATE = env.str("POSTING_RATE", default="10/5m")
 # --- Language and time --------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Shared strings in locale/, each app's own in <app>/locale/. Listing the apps' catalogues here (not only finding
+# them as app catalogues) lets ours win over allauth's and Django's for a msgid both translate (formal "u").
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BASE_DIR.glob("*/locale"))]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True

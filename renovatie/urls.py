@@ -11,4 +11,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("feedback.urls")),
     path("", include("decisions.urls")),
+    path("", include("advice.urls")),
+    path("", include("meetings.urls")),
+    path("", include("polls.urls")),
 ]

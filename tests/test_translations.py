@@ -14,9 +14,15 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DUTCH_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-DUTCH_MO = DUTCH_PO.with_suffix(".mo")
-SOURCES = ["renovatie", "tenants", "projects", "feedback", "notifications", "decisions", "templates"]
+DUTCH = Path("nl") / "LC_MESSAGES" / "django.po"
+# Each app may keep its own catalogue (<app>/locale/nl/...); strings in shared code and templates go to locale/.
+APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+SOURCES = ["renovatie", *APPS, "templates"]
+CATALOGUES = [ROOT / "locale" / DUTCH, *sorted(ROOT.glob(f"*/locale/{DUTCH}"))]
+
+
+def every_entry(catalogues):
+    return [entry for path in catalogues for entry in polib.pofile(str(path))]
 
 
 def translations(catalogue):
@@ -25,19 +31,21 @@ def translations(catalogue):
     }
 
 
-def test_every_interface_string_has_a_dutch_translation():
-    catalogue = polib.pofile(str(DUTCH_PO))
-    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
-    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_interface_string_has_a_dutch_translation(catalogue):
+    entries = polib.pofile(str(catalogue))
+    untranslated = [entry.msgid for entry in entries.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in entries.fuzzy_entries()]
     assert not untranslated, f"{len(untranslated)} strings without Dutch, e.g. {untranslated[:5]}"
     assert not fuzzy, f"{len(fuzzy)} fuzzy Dutch strings, e.g. {fuzzy[:5]}"
 
 
-def test_the_compiled_dutch_catalogue_matches_its_source():
-    source = polib.pofile(str(DUTCH_PO))
-    compiled = polib.mofile(str(DUTCH_MO))
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_compiled_dutch_catalogue_matches_its_source(catalogue):
+    source = polib.pofile(str(catalogue))
+    compiled = polib.mofile(str(catalogue.with_suffix(".mo")))
     wanted = translations(entry for entry in source.translated_entries())
-    assert translations(compiled) == wanted, "run `make messages` to recompile locale/nl/LC_MESSAGES/django.mo"
+    assert translations(compiled) == wanted, f"run `make messages` to recompile {catalogue.with_suffix('.mo')}"
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext to read the code's strings")
@@ -56,7 +64,7 @@ def test_the_dutch_catalogue_knows_every_string_in_the_code(tmp_path):
         env={"PATH": "/usr/bin:/bin", "DEBUG": "1"},
     )
     assert result.returncode == 0, result.stderr
-    in_code = {entry.msgid for entry in polib.pofile(str(tmp_path / "locale/nl/LC_MESSAGES/django.po"))}
-    in_catalogue = {entry.msgid for entry in polib.pofile(str(DUTCH_PO)) if not entry.obsolete}
+    in_code = {entry.msgid for entry in every_entry(tmp_path.glob(f"**/locale/{DUTCH}"))}
+    in_catalogue = {entry.msgid for entry in every_entry(CATALOGUES) if not entry.obsolete}
     missing = sorted(in_code - in_catalogue)
     assert not missing, f"{len(missing)} strings not in the Dutch catalogue (run `make messages`), e.g. {missing[:5]}"

@@ -22,8 +22,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from advice.demo import seed_advice
 from decisions.demo import seed_proposals
 from feedback.demo import seed_threads
+from meetings.demo import seed_sessions
+from polls.demo import seed_polls
 from projects.demo import seed_projects
 from tenants.invitations import issue_letters
 from tenants.models import Complex, Corporation, Dwelling, Household, Membership, Organisation, TenantProfile
@@ -309,6 +312,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo discussions created: {threads} threads with replies."))
         if proposal := seed_proposals(demo.corporation, demo.users):
             self.stdout.write(self.style.SUCCESS(f"Demo proposal open for voting: {proposal.title}."))
+        for seed in (seed_advice, seed_sessions, seed_polls):
+            if summary := seed(demo.corporation, demo.users):
+                self.stdout.write(self.style.SUCCESS(summary))
         self.print_logins(letter)
 
     def print_logins(self, letter):
