@@ -114,6 +114,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "project-reminders": {"task": "projects.tasks.emit_due_reminders", "schedule": crontab(hour=7, minute=0)},
+    "voting-reminders": {"task": "decisions.tasks.emit_voting_reminders", "schedule": crontab(minute=5)},
+    "session-reminders": {"task": "meetings.tasks.emit_session_reminders", "schedule": crontab(hour=7, minute=10)},
+    "notification-sweeper": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    "daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=8, minute=0)},
+    "weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="monday", hour=8, minute=0),
+    },
 }
 
 # --- E-mail -----------------------------------------------------------------------------------------
