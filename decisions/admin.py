@@ -40,15 +40,36 @@ class ProposalAddForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Publishing needs both moments, and no service changes them later: ask for them now.
+        # Publishing needs both moments: ask for them now.
         for name in ("opens_at", "closes_at"):
             if name in self.fields:
                 self.fields[name].required = True
 
 
+class ProposalChangeForm(forms.ModelForm):
+    """The details staff may still change, checked by the service's rules before anything is saved."""
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "opens_at", "closes_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        changes = {name: cleaned[name] for name in self.changed_data if name in cleaned}
+        try:
+            services.check_proposal_update(self.instance, changes)
+        except services.DecisionError as error:
+            raise forms.ValidationError(str(error)) from error
+        return cleaned
+
+
 @admin.register(Proposal)
 class ProposalAdmin(DecisionsScopedAdmin):
-    """A proposal is added here (as a draft with an empty first version); its content lives in its versions."""
+    """A proposal is added here (as a draft with an empty first version); its content lives in its versions.
+
+    Its title and moments change through services.update_proposal: everything while draft, only a later closing
+    moment while open, nothing once closed.
+    """
 
     list_display = ["title", "project", "status", "opens_at", "closes_at", "staff_page"]
     list_filter = ["status", project_filter()]
@@ -58,8 +79,7 @@ class ProposalAdmin(DecisionsScopedAdmin):
     actions = ["close_voting"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = ProposalAddForm
+        kwargs["form"] = ProposalAddForm if obj is None else ProposalChangeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -70,12 +90,15 @@ class ProposalAdmin(DecisionsScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        # No service changes a proposal's title or dates after it is made: the page is for looking at.
+        if obj.status == Proposal.Status.DRAFT:
+            return ["project", "status", "current_version", "staff_page"]
+        if obj.status == Proposal.Status.OPEN:
+            return ["project", "title", "opens_at", "status", "current_version", "staff_page"]
         return self.get_fields(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None:
-            return False  # the page of an existing proposal is for looking at; its actions run from the list
+        if obj is not None and obj.status == Proposal.Status.CLOSED:
+            return False  # frozen with its result
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
@@ -95,7 +118,15 @@ class ProposalAdmin(DecisionsScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            return  # every field is read-only once the proposal exists
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in services.PROPOSAL_DETAILS}
+            try:
+                proposal = services.update_proposal(obj, by=request.user, **changes)
+            except services.DecisionError as error:  # someone else changed it since the form was checked
+                self.message_user(request, str(error), messages.ERROR)
+                obj.refresh_from_db()
+                return
+            adopt(obj, proposal)
+            return
         proposal = services.create_proposal(
             obj.project, title=obj.title, opens_at=obj.opens_at, closes_at=obj.closes_at, by=request.user
         )

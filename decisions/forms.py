@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Choice
+from .tally import MINIMUM_HOMES
 
 
 class VoteForm(forms.Form):
@@ -33,3 +34,39 @@ class PaperVoteForm(forms.Form):
     def __init__(self, *args, households=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["household"].choices = [("", _("Choose a household")), *households]
+
+
+class PublishForm(forms.Form):
+    """Publishing a draft version: which of the project's complexes it is for. `complexes` are (id, label) pairs;
+    `homes_in(ids)` counts the households in scope of those complexes."""
+
+    complexes = forms.TypedMultipleChoiceField(
+        label=_("Which complexes vote on this version?"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Normally every complex of the project. Leave a complex out only if the proposal is not for it."),
+        error_messages={"required": _("Choose at least one complex.")},
+    )
+    small_scope_understood = forms.BooleanField(
+        label=_("I understand that the 70 percent rule of the law does not apply to fewer than ten homes."),
+        required=False,
+    )
+
+    def __init__(self, *args, complexes=(), homes_in=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complexes"].choices = list(complexes)
+        self.fields["complexes"].initial = [pk for pk, _label in complexes]
+        self.homes_in = homes_in
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("complexes")
+        if chosen and self.homes_in(chosen) < MINIMUM_HOMES and not cleaned.get("small_scope_understood"):
+            self.add_error(
+                "small_scope_understood",
+                _(
+                    "Fewer than ten homes are in this choice. Then the law does not presume the proposal reasonable "
+                    "when 70% agree. Tick the box if you want to publish anyway."
+                ),
+            )
+        return cleaned

@@ -84,6 +84,61 @@ def create_proposal(project, *, title, opens_at, closes_at, by):
     return proposal
 
 
+PROPOSAL_DETAILS = ("title", "opens_at", "closes_at")
+
+
+def check_proposal_update(proposal, changes, *, now=None):
+    """The changes of `changes` (title, opens_at, closes_at) that differ from `proposal`, or DecisionError saying why
+    they may not be made. While draft everything may change; while open only the closing moment, and only later
+    (households count on it); a closed proposal is frozen with its result."""
+    unknown = set(changes) - set(PROPOSAL_DETAILS)
+    if unknown:
+        raise ValueError(f"not details of a proposal: {sorted(unknown)}")
+    now = now or timezone.now()
+    changed = {name: value for name, value in changes.items() if getattr(proposal, name) != value}
+    if not changed:
+        return changed
+    if proposal.status == Proposal.Status.CLOSED:
+        raise DecisionError(_("This proposal is closed. Its title and dates are frozen together with the result."))
+    if proposal.status == Proposal.Status.OPEN:
+        if set(changed) != {"closes_at"}:
+            raise DecisionError(
+                _(
+                    "Voting is open, so only the closing moment can still change. Households are voting on this "
+                    "title and this opening moment."
+                )
+            )
+        closes_at = changed["closes_at"]
+        if closes_at is None or closes_at < proposal.closes_at:
+            raise DecisionError(
+                _("Voting can be extended, but not shortened: households count on voting being open until %(moment)s.")
+                % {"moment": _when(proposal.closes_at)}
+            )
+        if closes_at <= now:
+            raise DecisionError(_("The new closing moment has already passed. Choose a moment in the future."))
+        return changed
+    title = changed.get("title", proposal.title)
+    if _is_empty(title):
+        raise DecisionError(_("Give the proposal a title."))
+    opens_at, closes_at = changed.get("opens_at", proposal.opens_at), changed.get("closes_at", proposal.closes_at)
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise DecisionError(_("Voting must close after it opens."))
+    return changed
+
+
+@transaction.atomic
+def update_proposal(proposal, *, by, **changes):
+    """Change the title, opening or closing moment of a proposal, within the rules of `check_proposal_update`."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    changed = check_proposal_update(proposal, changes)
+    if not changed:
+        return proposal
+    for name, value in changed.items():
+        setattr(proposal, name, value)
+    proposal.save(update_fields=list(changed))
+    return proposal
+
+
 @transaction.atomic
 def start_new_version(proposal, *, by):
     """A draft version that copies the latest one, so staff only change what changes (and say what changed)."""
@@ -115,6 +170,11 @@ def update_draft(version, *, by, **content):
 def default_scope(project):
     """Every active household with a home plan in the project."""
     return Household.objects.active().filter(pk__in=HomePlan.objects.filter(project=project).values("household_id"))
+
+
+def scope_in_complexes(project, complexes):
+    """The default scope, limited to the households whose home is in one of `complexes`."""
+    return default_scope(project).filter(dwelling__complex__in=complexes)
 
 
 @transaction.atomic

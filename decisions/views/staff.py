@@ -8,6 +8,7 @@ corporation get 404 for a proposal that is not theirs.
 from functools import wraps
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -20,9 +21,9 @@ from projects.selectors import projects_for_pages
 from tenants.permissions import staff_required, viewer_for
 
 from .. import notices, services
-from ..forms import PaperVoteForm
+from ..forms import PaperVoteForm, PublishForm
 from ..models import Ballot, Proposal, ProposalVersion
-from ..tally import THRESHOLD_PERCENT, tally
+from ..tally import MINIMUM_HOMES, THRESHOLD_PERCENT, tally
 
 
 def staff_proposal_page(view):
@@ -77,28 +78,77 @@ def _checklist(version):
     ]
 
 
+def _publish_form(proposal, data=None):
+    """The form to publish the draft: the project's complexes, each with its number of homes in the default scope."""
+    homes = dict(
+        services.default_scope(proposal.project)
+        .order_by()
+        .values("dwelling__complex")
+        .annotate(homes=Count("pk"))
+        .values_list("dwelling__complex", "homes")
+    )
+    complexes = [
+        (complex_.pk, _("%(complex)s (%(homes)s homes)") % {"complex": complex_, "homes": homes.get(complex_.pk, 0)})
+        for complex_ in proposal.project.complexes.order_by("code")
+    ]
+    return PublishForm(data, complexes=complexes, homes_in=lambda ids: sum(homes.get(pk, 0) for pk in ids))
+
+
 @staff_proposal_page
 def staff_proposal(request, proposal):
     return _render_staff_page(request, proposal)
 
 
-def _render_staff_page(request, proposal, paper_form=None):
+def _render_staff_page(request, proposal, paper_form=None, publish_form=None):
     draft = proposal.versions.filter(published_at__isnull=True).order_by("-number").first()
     scope = _scope(proposal)
+    count = tally(proposal)
+    if draft is not None and proposal.status != Proposal.Status.CLOSED and publish_form is None:
+        publish_form = _publish_form(proposal)
     context = {
         "project": proposal.project,
         "proposal": proposal,
         "version": proposal.current_version,
         "draft": draft,
         "checklist": _checklist(draft or proposal.current_version),
-        "tally": tally(proposal),
+        "tally": count,
         "threshold": THRESHOLD_PERCENT,
+        "minimum_homes": MINIMUM_HOMES,
+        "small_scope": proposal.current_version_id is not None and count.scope < MINIMUM_HOMES,
+        "publish_form": publish_form if draft is not None else None,
         "household_votes": _household_votes(proposal, scope),
         "paper_form": paper_form
         or PaperVoteForm(households=[(household.pk, household.dwelling.address) for household in scope]),
         "may_close": proposal.status == Proposal.Status.OPEN and timezone.now() >= proposal.closes_at,
     }
-    return render(request, "decisions/staff/proposal.html", context, status=400 if paper_form else 200)
+    invalid = paper_form is not None or (publish_form is not None and publish_form.is_bound)
+    return render(request, "decisions/staff/proposal.html", context, status=400 if invalid else 200)
+
+
+@require_POST
+@staff_proposal_page
+def publish(request, proposal):
+    draft = proposal.versions.filter(published_at__isnull=True).order_by("-number").first()
+    if draft is None:
+        messages.error(request, _("There is no draft version to publish."))
+        return _back(proposal)
+    form = _publish_form(proposal, request.POST)
+    if not form.is_valid():
+        return _render_staff_page(request, proposal, publish_form=form)
+    chosen = form.cleaned_data["complexes"]
+    every_complex = set(chosen) == {pk for pk, _label in form.fields["complexes"].choices}
+    households = None if every_complex else services.scope_in_complexes(proposal.project, chosen)
+    try:
+        version = services.publish_version(proposal, draft, by=request.user, households=households)
+    except services.DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s is published for %(homes)s homes; voting is open.")
+            % {"number": version.number, "homes": version.scope.count()},
+        )
+    return _back(proposal)
 
 
 @require_POST
@@ -164,6 +214,7 @@ PREFIX = "beheer/projecten/<slug:slug>/voorstellen/<int:proposal_id>/"
 
 urlpatterns = [
     path(PREFIX, staff_proposal, name="staff_proposal"),
+    path(PREFIX + "publiceren/", publish, name="staff_publish_version"),
     path(PREFIX + "papieren-stem/", paper_vote, name="staff_paper_vote"),
     path(PREFIX + "sluiten/", close_proposal, name="staff_close_proposal"),
     path(PREFIX + "uitslag/", proposal_result, name="staff_proposal_result"),

@@ -25,19 +25,20 @@ PAGES = [
     ("POST", "/beheer/projecten/{slug}/voorstellen/{open}/papieren-stem/"),
     ("POST", "/beheer/projecten/{slug}/voorstellen/{open}/sluiten/"),
     ("GET", "/beheer/projecten/{slug}/voorstellen/{closed}/uitslag/"),
+    ("POST", "/beheer/projecten/{slug}/voorstellen/{open}/publiceren/"),
 ]
 
 # fmt: off
 EXPECTED = {
-    #                            proposal vote   staff  paper  close  result
+    #                            proposal vote   staff  paper  close  result publish
     #                            page            page   vote
-    "anonymous":                (LOGIN,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
-    "tenant in scope":          (200,     BACK,  403,   403,   403,   403),
-    "tenant elsewhere":         (404,     404,   403,   403,   403,   403),
-    "contractor assigned":      (200,     403,   403,   403,   403,   403),
-    "contractor not assigned":  (404,     404,   403,   403,   403,   403),
-    "staff":                    (200,     403,   200,   BACK,  BACK,  200),
-    "staff of another":         (404,     404,   404,   404,   404,   404),
+    "anonymous":                (LOGIN,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    "tenant in scope":          (200,     BACK,  403,   403,   403,   403,   403),
+    "tenant elsewhere":         (404,     404,   403,   403,   403,   403,   403),
+    "contractor assigned":      (200,     403,   403,   403,   403,   403,   403),
+    "contractor not assigned":  (404,     404,   403,   403,   403,   403,   403),
+    "staff":                    (200,     403,   200,   BACK,  BACK,  200,   BACK),
+    "staff of another":         (404,     404,   404,   404,   404,   404,   404),
 }
 # fmt: on
 
