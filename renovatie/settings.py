@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "advice",
     "meetings",
     "polls",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,10 @@ CELERY_BEAT_SCHEDULE = {
     "project-reminders": {"task": "projects.tasks.emit_due_reminders", "schedule": crontab(hour=7, minute=0)},
     "voting-reminders": {"task": "decisions.tasks.emit_voting_reminders", "schedule": crontab(minute=5)},
     "session-reminders": {"task": "meetings.tasks.emit_session_reminders", "schedule": crontab(hour=7, minute=10)},
+    "monthly-pulses": {
+        "task": "surveys.tasks.send_monthly_pulses",
+        "schedule": crontab(day_of_month=1, hour=9, minute=0),
+    },
     "notification-sweeper": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
     "daily-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(hour=8, minute=0)},
     "weekly-digests": {

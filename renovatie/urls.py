@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("advice.urls")),
     path("", include("meetings.urls")),
     path("", include("polls.urls")),
+    path("", include("surveys.urls")),
 ]

@@ -27,6 +27,7 @@ from decisions.demo import seed_proposals
 from feedback.demo import seed_threads
 from meetings.demo import seed_sessions
 from polls.demo import seed_polls
+from surveys.demo import seed_surveys
 from projects.demo import seed_projects
 from tenants.invitations import issue_letters
 from tenants.models import Complex, Corporation, Dwelling, Household, Membership, Organisation, TenantProfile
@@ -312,7 +313,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo discussions created: {threads} threads with replies."))
         if proposal := seed_proposals(demo.corporation, demo.users):
             self.stdout.write(self.style.SUCCESS(f"Demo proposal open for voting: {proposal.title}."))
-        for seed in (seed_advice, seed_sessions, seed_polls):
+        for seed in (seed_advice, seed_sessions, seed_polls, seed_surveys):
             if summary := seed(demo.corporation, demo.users):
                 self.stdout.write(self.style.SUCCESS(summary))
         self.print_logins(letter)
