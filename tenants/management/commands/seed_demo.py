@@ -27,8 +27,8 @@ from decisions.demo import seed_proposals
 from feedback.demo import seed_threads
 from meetings.demo import seed_sessions
 from polls.demo import seed_polls
-from surveys.demo import seed_surveys
 from projects.demo import seed_projects
+from surveys.demo import seed_surveys
 from tenants.invitations import issue_letters
 from tenants.models import Complex, Corporation, Dwelling, Household, Membership, Organisation, TenantProfile
 
