@@ -3,6 +3,10 @@
 A service calls `emit("appointment.moved", project=..., actor=..., appointment=...)` inside its transaction.
 Subscribers (live updates, notifications) run only after the transaction commits, so nobody hears of a change
 that was rolled back. Features never call each other: they emit an event and subscribe to the ones they need.
+
+A subscriber that must write in the same transaction as the change (the notifications outbox: a notification
+exists exactly when its change does) subscribes with `subscribe_in_transaction`; it runs synchronously inside
+`emit`, in a savepoint, so its failure rolls back its own writes only and never the service's.
 """
 
 import logging
@@ -14,6 +18,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 _subscribers = defaultdict(list)
+_in_transaction = defaultdict(list)
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,24 @@ def unsubscribe(name, handler):
     _subscribers[name].remove(handler)
 
 
+def subscribe_in_transaction(name, handler):
+    """Call `handler(event)` inside the emitting transaction, at the moment of `emit`. Returns `handler`."""
+    _in_transaction[name].append(handler)
+    return handler
+
+
+def unsubscribe_in_transaction(name, handler):
+    _in_transaction[name].remove(handler)
+
+
 def emit(name, **data):
     event = Event(name=name, data=data)
+    for handler in [*_in_transaction[name], *_in_transaction["*"]]:
+        try:
+            with transaction.atomic():
+                handler(event)
+        except Exception:  # logged; the service's own change goes on (its transaction is intact after the savepoint)
+            logger.exception("in-transaction subscriber %r failed for %s", handler, name)
     transaction.on_commit(lambda: _deliver(event))
     return event
 
