@@ -76,11 +76,10 @@ def project_reach(project):
     counts = (
         Household.objects.active()
         .filter(dwelling__complex__in=project.complexes.all())
-        .annotate(registered=Exists(registrations), attended=Exists(registrations.filter(attended=True)))
         .aggregate(
-            households=Count("pk", distinct=True),
-            registered=Count("pk", filter=Q(registered=True), distinct=True),
-            attended=Count("pk", filter=Q(attended=True), distinct=True),
+            households=Count("pk"),
+            registered=Count("pk", filter=Q(Exists(registrations))),
+            attended=Count("pk", filter=Q(Exists(registrations.filter(attended=True)))),
         )
     )
     return Reach(**counts)

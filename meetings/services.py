@@ -37,6 +37,14 @@ def _check_times_and_capacity(starts_at, ends_at, capacity):
         raise MeetingError(_("A session needs at least one place."))
 
 
+def too_few_places_message(taken):
+    return ngettext(
+        "%(count)d household is already registered. The number of places cannot be lower than that.",
+        "%(count)d households are already registered. The number of places cannot be lower than that.",
+        taken,
+    ) % {"count": taken}
+
+
 def _locked(session):
     return Session.objects.select_for_update(of=("self",)).select_related("project").get(pk=session.pk)
 
@@ -84,14 +92,7 @@ def change_session(session, *, by, **changes):
     _check_times_and_capacity(values["starts_at"], values["ends_at"], values["capacity"])
     taken = session.registrations.active().count()
     if values["capacity"] < taken:
-        raise MeetingError(
-            ngettext(
-                "%(count)d household is already registered. The number of places cannot be lower than that.",
-                "%(count)d households are already registered. The number of places cannot be lower than that.",
-                taken,
-            )
-            % {"count": taken}
-        )
+        raise MeetingError(too_few_places_message(taken))
     changed = [name for name in EDITABLE_FIELDS if values[name] != getattr(session, name)]
     if not changed:
         return session
