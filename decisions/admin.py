@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.admin.scoping import ProjectScopedAdmin, ProjectScopedOptions, ReadOnlyLogMixin, adopt, project_filter
 
 from . import services
-from .models import Ballot, BallotChange, Proposal, ProposalVersion, ResultSnapshot
+from .models import Ballot, BallotChange, Notice, Proposal, ProposalVersion, ResultSnapshot
 
 
 class DecisionsScopedOptions(ProjectScopedOptions):
@@ -267,3 +267,14 @@ class ResultSnapshotAdmin(ReadOnlyLogMixin, DecisionsScopedAdmin):
     list_filter = ["reaches_70", "ten_homes", project_filter("proposal__project")]
     search_fields = ["proposal__title", "proposal__project__name", "ballots_hash"]
     list_select_related = ["proposal", "certified_by"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyLogMixin, DecisionsScopedAdmin):
+    """Written notices, for looking at: staff record them on the proposal's result page."""
+
+    corporation_path = "proposal__project__corporation"
+    list_display = ["proposal", "household", "sent_on", "method", "recorded_by", "recorded_at"]
+    list_filter = ["method", project_filter("proposal__project")]
+    search_fields = ["proposal__title", "household__tenancy_reference", "household__dwelling__street"]
+    list_select_related = ["proposal", "household__dwelling", "recorded_by"]

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Choice
+from .models import Choice, Notice
 from .tally import MINIMUM_HOMES
 
 
@@ -70,3 +70,43 @@ class PublishForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NoticeSentForm(forms.Form):
+    """Staff record that the written notice went out. `households` are the (id, address) pairs not yet sent."""
+
+    households = forms.TypedMultipleChoiceField(
+        label=_("Homes that got the notice"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one household.")},
+    )
+    sent_on = forms.DateField(
+        label=_("Date the notice was sent"),
+        widget=DateInput,
+        help_text=_("The eight weeks to go to court count from this date."),
+        error_messages={"required": _("Fill in the date the notice was sent."), "invalid": _("Enter a valid date.")},
+    )
+    method = forms.ChoiceField(
+        label=_("How was it sent?"),
+        choices=Notice.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the notice was sent.")},
+    )
+
+    def __init__(self, *args, households=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["households"].choices = list(households)
+
+
+class LetterDateForm(forms.Form):
+    """The date printed on letters not yet sent (today when left empty)."""
+
+    datum = forms.DateField(label=_("Date on the letters"), required=False, widget=DateInput)

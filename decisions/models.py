@@ -184,3 +184,38 @@ class ResultSnapshot(models.Model):
     @property
     def presumed_reasonable(self):
         return self.reaches_70 and self.ten_homes
+
+
+class Notice(models.Model):
+    """The written notice that 70% agreed, sent to one household that did not agree. From its date that household
+    has eight weeks to ask the court whether the proposal is reasonable (decisions.notices.court_deadline)."""
+
+    class Method(models.TextChoices):
+        POST = "post", _("by post")
+        HAND = "hand", _("delivered by hand")
+        EMAIL = "email", _("by e-mail")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="notices")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="proposal_notices")
+    sent_on = models.DateField(_("sent on"))
+    method = models.CharField(_("sent how"), max_length=10, choices=Method.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("written notice")
+        verbose_name_plural = _("written notices")
+        ordering = ["proposal", "sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "household"], name="one_notice_per_household_per_proposal")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} – {self.household_id} ({self.sent_on})"

@@ -65,10 +65,11 @@ def court_deadline(notice_date):
 def households_to_notify(proposal):
     """Households in scope of the voted version that did not agree (disagreed or did not vote).
 
-    Empty unless the proposal is closed and its certified result reached 70%.
+    Empty unless the proposal is closed and its certified result reached 70% of ten homes or more: only then does
+    art. 7:220(3) presume the proposal reasonable and give a tenant eight weeks from the notice to go to court.
     """
     result = ResultSnapshot.objects.filter(proposal=proposal).first()  # made only when the proposal closes
-    if result is None or not result.reaches_70:
+    if result is None or not result.presumed_reasonable:
         return Household.objects.none()
     version = ProposalVersion.objects.get(proposal=proposal, number=result.version_number)
     agreed = proposal.ballots.filter(version=version, choice=Choice.AGREE).values("household_id")

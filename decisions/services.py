@@ -24,7 +24,8 @@ from projects.models import HomePlan
 from renovatie.events import emit
 from tenants.models import Household
 
-from .models import Ballot, BallotChange, Choice, Proposal, ProposalVersion, ResultSnapshot
+from .models import Ballot, BallotChange, Choice, Notice, Proposal, ProposalVersion, ResultSnapshot
+from .notices import households_to_notify
 from .tally import tally
 
 
@@ -333,3 +334,67 @@ def close(proposal, *, by):
 def verify_snapshot(snapshot):
     """True when the ballots are still exactly those the snapshot certified."""
     return hmac.compare_digest(snapshot.ballots_hash, ballots_hash(snapshot.proposal))
+
+
+def _addresses(households):
+    return ", ".join(household.dwelling.address for household in households)
+
+
+@transaction.atomic
+def record_notices_sent(proposal, households, *, sent_on, method, by):
+    """Record that the written notice went to each of `households` on `sent_on`, and how (a Notice.Method).
+
+    Refused, with nothing recorded: a household that is not to be notified (see notices.households_to_notify), a
+    date before voting closed or in the future, and a household whose notice is already recorded (its court
+    deadline counts from that date, so it is never moved).
+    """
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("project").get(pk=proposal.pk)
+    households = list(households)
+    if not households:
+        raise DecisionError(_("Choose at least one household."))
+    if method not in Notice.Method.values:
+        raise DecisionError(_("Choose how the notice was sent."))
+    result = ResultSnapshot.objects.filter(proposal=proposal).first()
+    if result is None:
+        raise DecisionError(_("There is no result yet: voting on this proposal has not been closed."))
+    closed_on = timezone.localdate(result.created_at)
+    if sent_on < closed_on:
+        raise DecisionError(
+            _("A notice cannot be sent before voting closed on %(date)s.")
+            % {"date": formats.date_format(closed_on, "DATE_FORMAT")}
+        )
+    if sent_on > timezone.localdate():
+        raise DecisionError(_("The date the notice was sent cannot be in the future."))
+    to_notify = set(households_to_notify(proposal).values_list("pk", flat=True))
+    not_to_notify = [household for household in households if household.pk not in to_notify]
+    if not_to_notify:
+        raise DecisionError(
+            _("These homes do not get a notice: %(addresses)s.") % {"addresses": _addresses(not_to_notify)}
+        )
+    already = [
+        notice.household
+        for notice in proposal.notices.filter(household__in=households).select_related("household__dwelling")
+    ]
+    if already:
+        raise DecisionError(
+            _(
+                "The notice to %(addresses)s was already recorded. That date stays: the last day to go to court "
+                "counts from it."
+            )
+            % {"addresses": _addresses(already)}
+        )
+    notices = []
+    for household in households:
+        notice = Notice.objects.create(
+            proposal=proposal, household=household, sent_on=sent_on, method=method, recorded_by=by
+        )
+        emit(
+            "proposal.notice_sent",
+            project=proposal.project,
+            actor=by,
+            proposal=proposal,
+            household=household,
+            notice=notice,
+        )
+        notices.append(notice)
+    return notices

@@ -1,5 +1,6 @@
 """The proposal for corporation staff: what is still missing before it can open, the count, how each household
-voted (staff only), a form for a vote given on paper or at the door, closing, and the printable certified result.
+voted (staff only), publishing a draft for the complexes staff choose, a form for a vote given on paper or at the
+door, and closing. The certified result and the written notices are in views/results.py.
 
 Anonymous visitors go to the login page, signed-in people who are not staff get 403, and staff of another
 corporation get 404 for a proposal that is not theirs.
@@ -20,7 +21,7 @@ from projects.permissions import ProjectRole, project_role
 from projects.selectors import projects_for_pages
 from tenants.permissions import staff_required, viewer_for
 
-from .. import notices, services
+from .. import services
 from ..forms import PaperVoteForm, PublishForm
 from ..models import Ballot, Proposal, ProposalVersion
 from ..tally import MINIMUM_HOMES, THRESHOLD_PERCENT, tally
@@ -182,28 +183,6 @@ def close_proposal(request, proposal):
     return redirect("staff_proposal_result", proposal.project.slug, proposal.pk)
 
 
-@staff_proposal_page
-def proposal_result(request, proposal):
-    result = getattr(proposal, "result", None) if proposal.status == Proposal.Status.CLOSED else None
-    if result is None:
-        messages.error(request, _("There is no result yet: voting on this proposal has not been closed."))
-        return _back(proposal)
-    today = timezone.localdate()
-    to_notify = list(notices.households_to_notify(proposal).select_related("dwelling"))
-    context = {
-        "project": proposal.project,
-        "proposal": proposal,
-        "result": result,
-        "verified": services.verify_snapshot(result),
-        "threshold": THRESHOLD_PERCENT,
-        "to_notify": to_notify,
-        "notice_date": today,
-        "period_starts": notices.period_starts(today),
-        "court_deadline": notices.court_deadline(today),
-    }
-    return render(request, "decisions/staff/result.html", context)
-
-
 def _back(proposal, section=""):
     return redirect(
         reverse("staff_proposal", args=[proposal.project.slug, proposal.pk]) + (f"#{section}" if section else "")
@@ -217,5 +196,4 @@ urlpatterns = [
     path(PREFIX + "publiceren/", publish, name="staff_publish_version"),
     path(PREFIX + "papieren-stem/", paper_vote, name="staff_paper_vote"),
     path(PREFIX + "sluiten/", close_proposal, name="staff_close_proposal"),
-    path(PREFIX + "uitslag/", proposal_result, name="staff_proposal_result"),
 ]
