@@ -1,3 +1,5 @@
-"""Pages of the advice app; each views module declares its own urlpatterns."""
+"""Pages of the advice app: for staff, and the committee's workspace. Each views module declares its urlpatterns."""
 
-urlpatterns = []
+from .views import committee, staff
+
+urlpatterns = staff.urlpatterns + committee.urlpatterns

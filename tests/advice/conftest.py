@@ -88,5 +88,10 @@ def sent(project, organisation, staff_user):
 def disagreed(project, organisation, staff_user, representative):
     advice = sent_request(project, organisation, staff_user, sent_days_ago=50, subject="Gevelisolatie")
     return services.record_advice(
-        advice, received_on=days_ago(5), agrees=False, text="Wij willen eerst een proefwoning.", by=representative
+        advice,
+        received_on=days_ago(5),
+        agrees=False,
+        text="Wij willen eerst een proefwoning.",
+        upload=pdf("advies.pdf"),
+        by=representative,
     )
