@@ -63,12 +63,19 @@ def given_households(data):
     return Audience(household_ids=frozenset(getattr(h, "pk", h) for h in households))
 
 
+def _follow(data, path):
+    """`data["a"].b.c` for the path "a.b.c"; None where a step is missing."""
+    first, *rest = path.split(".")
+    obj = data.get(first)
+    for name in rest:
+        obj = getattr(obj, name, None)
+    return obj
+
+
 def one_household(path):
     def audience(data):
-        obj = data
-        for name in path.split("."):
-            obj = obj[name] if isinstance(obj, dict) else getattr(obj, name)
-        return Audience(household_ids=frozenset([obj]))
+        household_id = _follow(data, path)
+        return Audience(household_ids=frozenset([household_id] if household_id is not None else []))
 
     return audience
 
@@ -82,14 +89,8 @@ def scope_households(data):
 
 def users(*paths):
     def audience(data):
-        ids = set()
-        for path in paths:
-            obj = data
-            for name in path.split("."):
-                obj = None if obj is None else getattr(obj, name, None)
-            if obj is not None:
-                ids.add(obj)
-        return Audience(user_ids=frozenset(ids))
+        ids = {_follow(data, path) for path in paths}
+        return Audience(user_ids=frozenset(ids - {None}))
 
     return audience
 
@@ -143,6 +144,10 @@ def post_link(data):
 
 def proposal_link(data):
     return reverse("proposal_detail", kwargs={"slug": data["project"].slug, "proposal_id": data["proposal"].pk})
+
+
+def poll_link(data):
+    return reverse("poll_detail", kwargs={"slug": data["project"].slug, "poll_id": data["poll"].pk})
 
 
 def document_params(data):
@@ -317,7 +322,7 @@ CATALOGUE = {
         paper=True,
     ),
     "poll.opened": Spec(
-        Kind.VOTES, project_households, _title("poll", "question"), project_link,
+        Kind.VOTES, project_households, _title("poll", "question"), poll_link,
         gettext_noop("A new poll for %(project)s: %(title)s"),
     ),
     "session.planned": Spec(
@@ -337,11 +342,11 @@ CATALOGUE = {
         gettext_noop("Reminder: the meeting %(title)s on %(when_at)s."),
     ),
     "advice.requested": Spec(
-        Kind.PROJECT, organisation_members, _title("advice"), project_link,
+        Kind.PROJECT, organisation_members, _title("advice", "subject"), project_link,
         gettext_noop("Your advice is asked on %(project)s: %(title)s"),
     ),
     "advice.responded": Spec(
-        Kind.PROJECT, organisation_members, _title("advice"), project_link,
+        Kind.PROJECT, organisation_members, _title("advice", "subject"), project_link,
         gettext_noop("The corporation responded to your advice on %(project)s: %(title)s"),
     ),
 }

@@ -33,6 +33,11 @@ def unread_count(user):
     return count
 
 
+def forget_counts(user_ids):
+    """Drop cached counts at once (the next page counts again); announce_unread sets them after commit."""
+    cache.delete_many([_cache_key(user_id) for user_id in user_ids])
+
+
 def unread_counts(user_ids):
     rows = (
         Notification.objects.filter(recipient_id__in=user_ids, in_app=True, read_at__isnull=True)

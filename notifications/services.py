@@ -95,6 +95,7 @@ def _add_immediate_emails(notifications):
 def mark_read(notification):
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+        live.forget_counts([notification.recipient_id])
         transaction.on_commit(lambda: live.announce_unread([notification.recipient_id]))
 
 
@@ -102,6 +103,7 @@ def mark_all_read(user):
     count = Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    live.forget_counts([user.pk])
     transaction.on_commit(lambda: live.announce_unread([user.pk]))
     return count
 

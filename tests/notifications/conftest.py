@@ -72,6 +72,11 @@ def staff_user(project):
     return staff_member(project.corporation)
 
 
+def committed():
+    """Run what waits for the commit at the end of the block (inside a test's transaction too)."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def emit_committed(name, **data):
     """Emit inside a transaction that commits: the after-commit work runs, as in a request (in a test inside one
     transaction too, through Django's capture of the commit callbacks)."""
@@ -131,7 +136,7 @@ def appointment_for(project, household, *, days=3):
     slot = VisitSlot.objects.create(
         project=project,
         contractor=contractor,
-        team="A",
+        team=f"T{household.pk}",
         purpose="Inspection",
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
