@@ -1,6 +1,7 @@
 """A project of four homes: two with tenants (one Dutch, one English), two without an account; staff; and the
 Celery app run eagerly, or (the `worker` fixture) by a real worker on Redis."""
 
+import itertools
 from contextlib import contextmanager
 
 import pytest
@@ -121,6 +122,9 @@ def running_worker():
         yield
 
 
+_teams = itertools.count()
+
+
 def appointment_for(project, household, *, days=3):
     """A proposed visit to `household`'s home in `days` days (a slot of a new contractor of the project)."""
     from datetime import timedelta
@@ -136,7 +140,7 @@ def appointment_for(project, household, *, days=3):
     slot = VisitSlot.objects.create(
         project=project,
         contractor=contractor,
-        team=f"T{household.pk}",
+        team=f"T{next(_teams)}",
         purpose="Inspection",
         starts_at=starts,
         ends_at=starts + timedelta(hours=1),
