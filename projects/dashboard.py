@@ -19,7 +19,7 @@ from .selectors import commitment_summary
 LIST_LIMIT = 25
 
 
-def _count(queryset):
+def count_subquery(queryset):
     """A correlated COUNT(*) subquery of `queryset` (which refers to the outer row with OuterRef)."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -38,13 +38,13 @@ def projects_for_staff(corporation_ids):
         RenovationProject.objects.filter(corporation_id__in=corporation_ids)
         .select_related("corporation")
         .annotate(
-            household_count=_count(households_in_scope()),
-            activated_count=_count(
+            household_count=count_subquery(households_in_scope()),
+            activated_count=count_subquery(
                 households_in_scope().filter(Exists(TenantProfile.objects.filter(household=OuterRef("pk"))))
             ),
-            plan_count=_count(HomePlan.objects.filter(project=OuterRef("pk"))),
-            open_commitment_count=_count(Commitment.objects.filter(project=OuterRef("pk"), status="open")),
-            late_commitment_count=_count(
+            plan_count=count_subquery(HomePlan.objects.filter(project=OuterRef("pk"))),
+            open_commitment_count=count_subquery(Commitment.objects.filter(project=OuterRef("pk"), status="open")),
+            late_commitment_count=count_subquery(
                 Commitment.objects.filter(project=OuterRef("pk"), status="open", due_on__lt=today)
             ),
         )

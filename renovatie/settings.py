@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "meetings",
     "polls",
     "surveys",
+    "insight",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("polls.urls")),
     path("", include("surveys.urls")),
+    path("", include("insight.urls")),
 ]
