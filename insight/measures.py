@@ -1,9 +1,10 @@
 """The figures that predict a project's failure early enough to act, for many projects in a fixed number of queries.
 
 Per project: how many households activated an account, took part (posted in the project's discussions, voted on
-one of its proposals), how fast questions get an official answer, whether commitments were kept on time, how
-many home visits were missed, and the support for the proposal being voted on against the 70% line.
-`measure_projects` costs four queries however many projects, households, posts or ballots there are.
+one of its proposals, answered a pulse question), how fast questions get an official answer, whether commitments
+were kept on time, how many home visits were missed, the support for the proposal being voted on against the 70%
+line, and the weekly mood from the pulse questions. `measure_projects` costs four queries however many projects,
+households, posts, ballots or answers there are.
 """
 
 import statistics
@@ -11,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from decisions.models import Ballot, Choice, Proposal, ProposalVersion
@@ -19,11 +21,14 @@ from decisions.tally import Tally
 from feedback.models import Post, Thread
 from projects.dashboard import count_subquery, households_in_scope
 from projects.models import Appointment, Commitment
+from surveys.models import MINIMUM_RESPONSES, Answer, Question, Response, Survey
 from tenants.models import TenantProfile
 
 # Questions answered within this window count toward the median answer time (older ones say little about now).
 ANSWER_WINDOW = timedelta(days=90)
 ASKING_KINDS = [Thread.Kind.QUESTION, Thread.Kind.PROBLEM]
+# The mood line covers this many weeks of pulse answers.
+SENTIMENT_WINDOW = timedelta(weeks=12)
 
 
 @dataclass
@@ -33,6 +38,7 @@ class ProjectMeasures:
     activated: int = 0
     posted: int = 0
     voted: int = 0
+    answered_pulse: int = 0
     took_part: int = 0
     open_questions: int = 0
     oldest_open_question_at: object = None
@@ -57,7 +63,7 @@ class ProjectMeasures:
 
     @property
     def participation_rate(self):
-        """Households that posted or voted, as a share of all households of the project."""
+        """Households that posted, voted or answered a pulse, as a share of all households of the project."""
         return self.share(self.took_part, self.households)
 
     @property
@@ -76,17 +82,23 @@ class ProjectMeasures:
         return max(0, (timezone.localtime(self.proposal.closes_at).date() - timezone.localdate()).days)
 
 
-def _household_took_part(project_ref, *, posted=False, voted=False):
-    """Exists(): a member of the outer household posted in, or the household voted on, the project `project_ref`."""
-    if posted:
-        return Exists(
-            Post.objects.filter(
-                thread__project=project_ref,
-                author__tenant_profile__household=OuterRef("pk"),
-                hidden_at__isnull=True,
-            )
+def _posted(project_ref):
+    """Exists(): a member of the outer household posted (visibly) in the project `project_ref`'s discussions."""
+    return Exists(
+        Post.objects.filter(
+            thread__project=project_ref, author__tenant_profile__household=OuterRef("pk"), hidden_at__isnull=True
         )
+    )
+
+
+def _voted(project_ref):
     return Exists(Ballot.objects.filter(proposal__project=project_ref, household=OuterRef("pk")))
+
+
+def _answered_pulse(project_ref):
+    return Exists(
+        Response.objects.filter(survey__project=project_ref, survey__kind=Survey.Kind.PULSE, household=OuterRef("pk"))
+    )
 
 
 def _annotated(projects):
@@ -96,12 +108,11 @@ def _annotated(projects):
     return projects.annotate(
         m_households=count_subquery(in_project),
         m_activated=count_subquery(in_project.filter(Exists(TenantProfile.objects.filter(household=OuterRef("pk"))))),
-        m_posted=count_subquery(in_project.filter(_household_took_part(project, posted=True))),
-        m_voted=count_subquery(in_project.filter(_household_took_part(project, voted=True))),
+        m_posted=count_subquery(in_project.filter(_posted(project))),
+        m_voted=count_subquery(in_project.filter(_voted(project))),
+        m_pulsed=count_subquery(in_project.filter(_answered_pulse(project))),
         m_took_part=count_subquery(
-            in_project.filter(
-                Q(_household_took_part(project, posted=True)) | Q(_household_took_part(project, voted=True))
-            )
+            in_project.filter(Q(_posted(project)) | Q(_voted(project)) | Q(_answered_pulse(project)))
         ),
         m_open_questions=count_subquery(
             Thread.objects.filter(
@@ -175,17 +186,45 @@ def _answer_times(project_ids):
     return durations, oldest
 
 
-def measure_projects(projects, *, sentiment=None):
-    """ProjectMeasures for every project of the queryset `projects`, in its order. Four queries.
+def weekly_sentiment(project_ids):
+    """Per project, the weeks of the SENTIMENT_WINDOW as (week start, average 1-5 score, answers), oldest first.
 
-    `sentiment`, when given, is a function project_ids → {project_id: [(week start, average, answers), ...]}
-    (the pulse answers); the measures carry it for the risk rules and the chart.
+    Only pulses with at least MINIMUM_RESPONSES responses count, as on the pulse's own results page, so no point
+    rests on answers that are hidden there for privacy. "Don't know" has no score and is left out. One query.
     """
+    shown = (
+        Survey.objects.filter(project_id__in=project_ids, kind=Survey.Kind.PULSE)
+        .exclude(status=Survey.Status.DRAFT)
+        .annotate(responses_count=Count("responses"))
+        .filter(responses_count__gte=MINIMUM_RESPONSES)
+        .values("pk")
+    )
+    rows = (
+        Answer.objects.filter(
+            question__survey__in=shown,
+            question__kind=Question.Kind.SCALE,
+            score__isnull=False,
+            response__submitted_at__gte=timezone.now() - SENTIMENT_WINDOW,
+        )
+        .annotate(week=TruncWeek("response__submitted_at"))
+        .values("question__survey__project_id", "week")
+        .annotate(average=Avg("score"), answers=Count("pk"))
+        .order_by("week")
+    )
+    weeks = defaultdict(list)
+    for row in rows:
+        week = timezone.localtime(row["week"]).date() if hasattr(row["week"], "tzinfo") else row["week"]
+        weeks[row["question__survey__project_id"]].append((week, float(row["average"]), row["answers"]))
+    return weeks
+
+
+def measure_projects(projects):
+    """ProjectMeasures for every project of the queryset `projects`, in its order. Four queries."""
     annotated = list(_annotated(projects))
     ids = [project.pk for project in annotated]
     proposals = _open_proposals(ids)
     durations, oldest = _answer_times(ids)
-    weekly = sentiment(ids) if sentiment else {}
+    weekly = weekly_sentiment(ids)
     measures = []
     for project in annotated:
         proposal = proposals.get(project.pk)
@@ -196,6 +235,7 @@ def measure_projects(projects, *, sentiment=None):
                 activated=project.m_activated,
                 posted=project.m_posted,
                 voted=project.m_voted,
+                answered_pulse=project.m_pulsed,
                 took_part=project.m_took_part,
                 open_questions=project.m_open_questions,
                 oldest_open_question_at=oldest.get(project.pk),

@@ -180,7 +180,7 @@ RULES = (
         "low_participation",
         Severity.WARNING,
         format_lazy(
-            _("From the proposal phase on, fewer than {share} of households posted or voted."),
+            _("From the proposal phase on, fewer than {share} of households posted, voted or answered a pulse."),
             share=percent(PARTICIPATION_MINIMUM),
         ),
         _low_participation,

@@ -13,15 +13,6 @@ DROPOUT_GOAL = 0.05
 VERDICT_ORDER = [Verdict.AT_RISK, Verdict.WATCH, Verdict.ON_TRACK, Verdict.NOT_ASSESSED]
 
 
-def _sentiment_source():
-    """The weekly pulse averages per project, when the surveys app offers them (see surveys.selectors)."""
-    try:
-        from surveys.selectors import weekly_sentiment
-    except ImportError:
-        return None
-    return weekly_sentiment
-
-
 @dataclass(frozen=True)
 class Dropout:
     """Projects that stopped (cancelled, or paused: shelved until further notice) over projects that started
@@ -55,9 +46,9 @@ class Overview:
 
 
 def corporation_overview(corporation_ids):
-    """Every project of the corporations with its verdict, at risk first, and the dropout rate. Five queries."""
+    """Every project of the corporations with its verdict, at risk first, and the dropout rate. Four queries."""
     projects = RenovationProject.objects.filter(corporation_id__in=corporation_ids).select_related("corporation")
-    assessments = [assess(measures) for measures in measure_projects(projects.order_by("name"), **_sources())]
+    assessments = [assess(measures) for measures in measure_projects(projects.order_by("name"))]
     assessments.sort(key=lambda assessment: VERDICT_ORDER.index(assessment.verdict))
     phases = [assessment.measures.project.phase for assessment in assessments]
     dropout = Dropout(
@@ -71,9 +62,4 @@ def corporation_overview(corporation_ids):
 def project_assessment(project):
     """The verdict on one project with every figure behind it."""
     projects = RenovationProject.objects.filter(pk=project.pk).select_related("corporation")
-    return assess(measure_projects(projects, **_sources())[0])
-
-
-def _sources():
-    source = _sentiment_source()
-    return {"sentiment": source} if source else {}
+    return assess(measure_projects(projects)[0])

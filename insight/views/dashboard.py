@@ -50,7 +50,8 @@ def _participation_rows(measures):
         (_("Activated an account"), measures.activated, whole),
         (_("Posted in a discussion"), measures.posted, whole),
         (_("Voted on a proposal"), measures.voted, whole),
-        (_("Took part (posted or voted)"), measures.took_part, whole),
+        (_("Answered a pulse question"), measures.answered_pulse, whole),
+        (_("Took part in any of these ways"), measures.took_part, whole),
     ]
 
 

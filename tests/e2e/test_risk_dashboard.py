@@ -31,7 +31,7 @@ def test_the_risk_dashboard_renders_its_charts(page, settings, tmp_path):
     for index in range(2):
         box = charts.nth(index).bounding_box()
         assert box["width"] > 250 and box["height"] > 60  # drawn, not collapsed
-    assert page.locator("figure.chart rect.chart-bar").count() == 7  # 4 participation bars, 3 support bars
+    assert page.locator("figure.chart rect.chart-bar").count() == 8  # 5 participation bars, 3 support bars
     expect(page.locator("line.chart-line")).to_have_count(1)  # the 70% line
     page.get_by_text("Show the figures as a table").first.click()
     expect(page.get_by_role("rowheader", name="Activated an account")).to_be_visible()

@@ -9,6 +9,7 @@ from decisions.models import Choice
 from insight.measures import measure_projects
 from projects.models import Appointment, Commitment, RenovationProject
 from tests.factories import project_in_execution
+from tests.surveys.conftest import answer_pulse, scale_pulse
 
 from .conftest import activate, ask, households_of, open_vote, promise, visits, vote
 
@@ -69,11 +70,27 @@ def test_answer_times_give_the_median_and_the_oldest_waiting_question(project):
 
 
 def test_measuring_costs_the_same_queries_for_one_project_or_many(django_assert_num_queries, project):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         measure_projects(RenovationProject.objects.all())
     for number in range(4):
         other = project_in_execution(homes=15, slug=f"other-{number}", complex=None)
         open_vote(other, closes_in_days=5)
         activate(households_of(other)[:5])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert len(measure_projects(RenovationProject.objects.all())) == 5
+
+
+def test_pulse_answers_give_the_weekly_mood_and_count_as_taking_part(project):
+    homes = households_of(project)
+    pulse = scale_pulse(project)
+    answer_pulse(pulse, homes[:6], [2, 3, 3, 4, None, 2])
+    measures = only(project)
+    [(week, average, answers)] = measures.sentiment
+    assert (average, answers) == (2.8, 5)  # "don't know" has no score
+    assert measures.answered_pulse == 6
+    assert measures.took_part == 6
+
+
+def test_a_pulse_with_fewer_than_five_responses_stays_out_of_the_mood(project):
+    answer_pulse(scale_pulse(project), households_of(project)[:4], [1, 1, 1, 1])
+    assert only(project).sentiment == []
