@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from decisions.models import BallotChange
+from decisions.models import BallotChange, Notice
+from decisions.notices import court_deadline
 from feedback.models import Post
+from meetings.models import Registration
 from projects.models import AppointmentChange, Compensation, HomeChoice, HomePlan, TemporaryHome
 from tenants.models import HouseholdNeeds, Invitation, TenantProfile
 
@@ -166,7 +168,41 @@ def messages(household):
         yield Entry(post.created_at, _("Discussions"), title, detail, _name(post.author))
 
 
-SOURCES = [tenancy, letters_and_accounts, needs, home_plans, appointments, choices, votes, messages]
+def written_notices(household):
+    for notice in Notice.objects.filter(household=household).select_related("proposal__project", "recorded_by"):
+        title = _("Written notice sent: 70%% agreed to %(proposal)s") % {"proposal": notice.proposal.title}
+        detail = _("%(method)s · last day to go to court: %(deadline)s") % {
+            "method": notice.get_method_display(),
+            "deadline": court_deadline(notice.sent_on).isoformat(),
+        }
+        yield Entry(_moment(notice.sent_on), notice.proposal.project.name, title, detail, _name(notice.recorded_by))
+
+
+def sessions(household):
+    registrations = Registration.objects.filter(household=household).select_related("session__project", "registered_by")
+    for registration in registrations:
+        session = registration.session
+        when = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+        title = _("Registered for “%(session)s”") % {"session": session.title}
+        yield Entry(registration.registered_at, session.project.name, title, when, _name(registration.registered_by))
+        if registration.cancelled_at:
+            yield Entry(registration.cancelled_at, session.project.name, _("Registration cancelled"), session.title)
+        elif registration.attended:
+            yield Entry(session.starts_at, session.project.name, _("Attended the session"), session.title)
+
+
+SOURCES = [
+    tenancy,
+    letters_and_accounts,
+    needs,
+    home_plans,
+    appointments,
+    choices,
+    votes,
+    written_notices,
+    sessions,
+    messages,
+]
 
 
 def household_dossier(household):

@@ -1,11 +1,14 @@
 """The household dossier: everything that happened with a household, oldest first, for staff to read and print."""
 
+from datetime import timedelta
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from decisions.models import Choice
 from insight.dossier import household_dossier
 from insight.models import DossierView
+from meetings.models import Registration, Session
 from projects.models import Appointment
 from tenants.invitations import issue_letters
 from tests.factories import staff_member
@@ -78,3 +81,22 @@ def test_the_dossier_costs_the_same_queries_with_a_longer_history(client, django
     visits(project, [household], Appointment.Status.DONE)
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(f"/beheer/huishoudens/{household.pk}/dossier/")
+
+
+def test_the_dossier_shows_sessions_registered_for_and_attended(history):
+    household, staff = history
+    project = household.home_plans.get().project
+    starts = timezone.now() - timedelta(days=2)
+    session = Session.objects.create(
+        project=project,
+        title="Kijken in de modelwoning",
+        place="Kanaalstraat 1",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        capacity=10,
+    )
+    Registration.objects.create(session=session, household=household, registered_by=staff, attended=True)
+    with translation.override("en"):
+        titles = [entry.title for entry in household_dossier(household)]
+    assert "Registered for “Kijken in de modelwoning”" in titles
+    assert "Attended the session" in titles
