@@ -1,0 +1,47 @@
+"""A vote that opens reaches every household in its scope (on paper those without an account); its close tells
+them to look at the result. Through the decisions services, as the platform does it."""
+
+import pytest
+from django.core import mail
+
+from decisions import services as decisions
+from notifications.models import Notification, PaperNotice
+from tests.decisions.conftest import COMPLETE, end_voting, make_proposal
+
+from .conftest import committed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proposal(project, staff_user, dutch, english):
+    """Published while the first two households have an account and the other two do not."""
+    proposal, version = make_proposal(project, staff_user, **COMPLETE)
+    with committed():
+        decisions.publish_version(proposal, version, by=staff_user)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_an_open_vote_reaches_every_household_in_scope(proposal, households, dutch, english):
+    notifications = Notification.objects.filter(event="proposal.published")
+    assert sorted(notifications.values_list("recipient", flat=True)) == sorted([dutch.pk, english.pk])
+    assert notifications.first().link == f"/projecten/{proposal.project.slug}/voorstellen/{proposal.pk}/"
+    assert (
+        "Stem over het voorstel voor Kanaleneiland-Noord verduurzaming: Verduurzaming 2027"
+        in str([n.params for n in notifications])
+        or notifications.first().params["title"] == "Verduurzaming 2027"
+    )
+    assert mail.outbox == []  # not urgent: in the daily digest
+
+
+def test_households_without_an_account_get_the_open_vote_on_paper(proposal, households, dutch, english):
+    on_paper = PaperNotice.objects.filter(event="proposal.published").values_list("household", flat=True)
+    assert sorted(on_paper) == sorted([households[2].pk, households[3].pk])
+
+
+def test_closing_the_vote_tells_the_households_to_see_the_result(proposal, staff_user, dutch):
+    with committed():
+        decisions.close(end_voting(proposal), by=staff_user)
+    assert Notification.objects.filter(event="proposal.closed", recipient=dutch).exists()
+    assert not PaperNotice.objects.filter(event="proposal.closed").exists()
