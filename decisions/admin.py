@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.admin.scoping import ProjectScopedAdmin, ProjectScopedOptions, ReadOnlyLogMixin, adopt, project_filter
 
 from . import services
-from .models import Ballot, BallotChange, Notice, Proposal, ProposalVersion, ResultSnapshot
+from .models import AuditEntry, Ballot, BallotChange, Notice, Proposal, ProposalVersion, ResultSnapshot
 
 
 class DecisionsScopedOptions(ProjectScopedOptions):
@@ -278,3 +278,14 @@ class NoticeAdmin(ReadOnlyLogMixin, DecisionsScopedAdmin):
     list_filter = ["method", project_filter("proposal__project")]
     search_fields = ["proposal__title", "household__tenancy_reference", "household__dwelling__street"]
     list_select_related = ["proposal", "household__dwelling", "recorded_by"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyLogMixin, DecisionsScopedAdmin):
+    """The audit trail, for looking at: written only by decisions.services, never changed."""
+
+    corporation_path = "proposal__project__corporation"
+    list_display = ["at", "proposal", "action", "actor", "household"]
+    list_filter = ["action", project_filter("proposal__project")]
+    search_fields = ["proposal__title", "actor__email", "household__dwelling__street"]
+    list_select_related = ["proposal", "actor", "household__dwelling"]

@@ -7,6 +7,7 @@ freezes the count in a ResultSnapshot with a hash over every ballot, so a later 
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -219,3 +220,53 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.proposal} – {self.household_id} ({self.sent_on})"
+
+
+class AuditEntry(models.Model):
+    """One line of a proposal's audit trail, written by decisions.services in the same transaction as the change
+    it records (decisions.audit). Append-only: changing or deleting an entry is refused. How a household voted is
+    never written here; the ballots and their history hold that."""
+
+    class Action(models.TextChoices):
+        DRAFTED = "drafted", _("proposal drafted")
+        CHANGED = "changed", _("details changed")
+        VERSION_STARTED = "version_started", _("new version started")
+        CONTENT_CHANGED = "content_changed", _("draft version changed")
+        PUBLISHED = "published", _("version published")
+        VOTE = "vote", _("vote recorded")
+        CLOSED = "closed", _("voting closed")
+        NOTICE = "notice", _("written notice recorded")
+        EXPORTED = "exported", _("export downloaded")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="audit_entries")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("household")
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["proposal", "at"], name="audit_proposal_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("The audit trail is append-only: an entry cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The audit trail is append-only: an entry cannot be deleted.")

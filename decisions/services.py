@@ -8,6 +8,8 @@ Rules chosen here, each one on purpose:
   version it was cast on and the tally counts only ballots on the current version: a materially changed
   proposal needs new consent, so every household has to vote again (its old vote stays in the history).
 - Votes are secret to neighbours: the "ballot.cast" event says that a household voted, never how.
+- Every write appends to the proposal's audit trail (decisions.audit) in the same transaction, so the trail
+  cannot miss a change that happened, nor record one that was rolled back.
 Permission checks (is this the household's member, is this staff) belong to the caller, which knows who asks.
 """
 
@@ -24,56 +26,19 @@ from projects.models import HomePlan
 from renovatie.events import emit
 from tenants.models import Household
 
-from .models import Ballot, BallotChange, Choice, Notice, Proposal, ProposalVersion, ResultSnapshot
+from . import audit
+from .models import AuditEntry, Ballot, BallotChange, Choice, Notice, Proposal, ProposalVersion, ResultSnapshot
 from .notices import households_to_notify
+from .rules import (  # noqa: F401 (re-exported: callers use services.CONTENT_FIELDS and friends)
+    ALWAYS_REQUIRED,
+    CONTENT_FIELDS,
+    PROPOSAL_DETAILS,
+    DecisionError,
+    _when,
+    check_proposal_update,
+    missing_for_publication,
+)
 from .tally import tally
-
-
-class DecisionError(Exception):
-    """Something a person tried that cannot be done; the message is for them."""
-
-
-# What a proposal must say before households can vote on it, in the order staff see the checklist.
-ALWAYS_REQUIRED = (
-    "renovation_works",
-    "maintenance_works",
-    "rent_increase",
-    "duration_weeks",
-    "tenants_stay_home",
-    "starts_on",
-    "completes_on",
-    "other_allowances",
-    "social_plan_reference",
-)
-CONTENT_FIELDS = (
-    *ALWAYS_REQUIRED,
-    "rent_increase_reasons",
-    "temporary_home",
-    "moving_allowance",
-    "changes_since_previous",
-)
-
-
-def _is_empty(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def missing_for_publication(version):
-    """Names of the ProposalVersion fields a reasonable proposal still lacks; empty when it is complete.
-
-    Always required: both kinds of works, the rent increase (0 is an answer), the duration, whether tenants stay
-    home, start and completion dates, other allowances (say "none" if there are none) and the social plan.
-    Required when they apply: the reasons for a rent increase above 0; the temporary home and the moving
-    allowance when tenants leave their home; what changed, from the second version on.
-    """
-    missing = [name for name in ALWAYS_REQUIRED if _is_empty(getattr(version, name))]
-    if version.rent_increase and _is_empty(version.rent_increase_reasons):
-        missing.append("rent_increase_reasons")
-    if version.tenants_stay_home is False:
-        missing += [name for name in ("temporary_home", "moving_allowance") if _is_empty(getattr(version, name))]
-    if version.number > 1 and _is_empty(version.changes_since_previous):
-        missing.append("changes_since_previous")
-    return missing
 
 
 @transaction.atomic
@@ -81,50 +46,9 @@ def create_proposal(project, *, title, opens_at, closes_at, by):
     """A draft proposal with an empty first version for staff to fill in."""
     proposal = Proposal.objects.create(project=project, title=title, opens_at=opens_at, closes_at=closes_at)
     ProposalVersion.objects.create(proposal=proposal, number=1)
+    audit.write(proposal, AuditEntry.Action.DRAFTED, by=by, title=title)
     emit("proposal.drafted", project=project, actor=by, proposal=proposal)
     return proposal
-
-
-PROPOSAL_DETAILS = ("title", "opens_at", "closes_at")
-
-
-def check_proposal_update(proposal, changes, *, now=None):
-    """The changes of `changes` (title, opens_at, closes_at) that differ from `proposal`, or DecisionError saying why
-    they may not be made. While draft everything may change; while open only the closing moment, and only later
-    (households count on it); a closed proposal is frozen with its result."""
-    unknown = set(changes) - set(PROPOSAL_DETAILS)
-    if unknown:
-        raise ValueError(f"not details of a proposal: {sorted(unknown)}")
-    now = now or timezone.now()
-    changed = {name: value for name, value in changes.items() if getattr(proposal, name) != value}
-    if not changed:
-        return changed
-    if proposal.status == Proposal.Status.CLOSED:
-        raise DecisionError(_("This proposal is closed. Its title and dates are frozen together with the result."))
-    if proposal.status == Proposal.Status.OPEN:
-        if set(changed) != {"closes_at"}:
-            raise DecisionError(
-                _(
-                    "Voting is open, so only the closing moment can still change. Households are voting on this "
-                    "title and this opening moment."
-                )
-            )
-        closes_at = changed["closes_at"]
-        if closes_at is None or closes_at < proposal.closes_at:
-            raise DecisionError(
-                _("Voting can be extended, but not shortened: households count on voting being open until %(moment)s.")
-                % {"moment": _when(proposal.closes_at)}
-            )
-        if closes_at <= now:
-            raise DecisionError(_("The new closing moment has already passed. Choose a moment in the future."))
-        return changed
-    title = changed.get("title", proposal.title)
-    if _is_empty(title):
-        raise DecisionError(_("Give the proposal a title."))
-    opens_at, closes_at = changed.get("opens_at", proposal.opens_at), changed.get("closes_at", proposal.closes_at)
-    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
-        raise DecisionError(_("Voting must close after it opens."))
-    return changed
 
 
 @transaction.atomic
@@ -134,9 +58,16 @@ def update_proposal(proposal, *, by, **changes):
     changed = check_proposal_update(proposal, changes)
     if not changed:
         return proposal
+    before = {name: getattr(proposal, name) for name in changed}
     for name, value in changed.items():
         setattr(proposal, name, value)
     proposal.save(update_fields=list(changed))
+    audit.write(
+        proposal,
+        AuditEntry.Action.CHANGED,
+        by=by,
+        changes={name: [before[name], value] for name, value in changed.items()},
+    )
     return proposal
 
 
@@ -150,21 +81,26 @@ def start_new_version(proposal, *, by):
     if latest is not None and not latest.is_published:
         raise DecisionError(_("There is already a draft version. Change that one."))
     content = {name: getattr(latest, name) for name in CONTENT_FIELDS if name != "changes_since_previous"}
-    return ProposalVersion.objects.create(proposal=proposal, number=latest.number + 1, **content)
+    version = ProposalVersion.objects.create(proposal=proposal, number=latest.number + 1, **content)
+    audit.write(proposal, AuditEntry.Action.VERSION_STARTED, by=by, version=version.number)
+    return version
 
 
 @transaction.atomic
 def update_draft(version, *, by, **content):
     """Change the content of a version that is not published yet; a published version is frozen."""
-    version = ProposalVersion.objects.select_for_update().get(pk=version.pk)
+    version = ProposalVersion.objects.select_for_update(of=("self",)).select_related("proposal").get(pk=version.pk)
     if version.is_published:
         raise DecisionError(_("This version is published and can no longer be changed. Make a new version."))
     unknown = set(content) - set(CONTENT_FIELDS)
     if unknown:
         raise ValueError(f"not content of a proposal version: {sorted(unknown)}")
+    changed = [name for name, value in content.items() if getattr(version, name) != value]
     for name, value in content.items():
         setattr(version, name, value)
     version.save(update_fields=list(content))
+    if changed:
+        audit.write(version.proposal, AuditEntry.Action.CONTENT_CHANGED, by=by, version=version.number, fields=changed)
     return version
 
 
@@ -204,6 +140,15 @@ def publish_version(proposal, version, *, by, households=None):
     version.published_by = by
     version.save(update_fields=["published_at", "published_by"])
     version.scope.set(scope)
+    complexes = sorted({str(household.dwelling.complex) for household in _with_complex(scope)})
+    audit.write(
+        proposal,
+        AuditEntry.Action.PUBLISHED,
+        by=by,
+        version=version.number,
+        scope_size=len(scope),
+        complexes=complexes,
+    )
     proposal.current_version = version
     proposal.status = Proposal.Status.OPEN
     proposal.save(update_fields=["current_version", "status"])
@@ -211,8 +156,10 @@ def publish_version(proposal, version, *, by, households=None):
     return version
 
 
-def _when(moment):
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+def _with_complex(households):
+    return Household.objects.filter(pk__in=[household.pk for household in households]).select_related(
+        "dwelling__complex"
+    )
 
 
 def _check_voting_open(proposal, household, now):
@@ -272,6 +219,14 @@ def _record(proposal, household, choice, *, cast_by, on_paper, entered_by):
         on_paper=on_paper,
         entered_by=entered_by,
     )
+    audit.write(
+        proposal,
+        AuditEntry.Action.VOTE,
+        by=entered_by or cast_by,
+        household=household,
+        on_paper=on_paper,
+        version=proposal.current_version.number,
+    )
     # Say that the household voted, never how: subscribers may show this to neighbours.
     emit("ballot.cast", project=proposal.project, actor=entered_by or cast_by, proposal=proposal, household=household)
     return ballot
@@ -327,6 +282,17 @@ def close(proposal, *, by):
     )
     proposal.status = Proposal.Status.CLOSED
     proposal.save(update_fields=["status"])
+    audit.write(
+        proposal,
+        AuditEntry.Action.CLOSED,
+        by=by,
+        version=snapshot.version_number,
+        scope_size=snapshot.scope_size,
+        agree=snapshot.agree,
+        disagree=snapshot.disagree,
+        no_vote=snapshot.no_vote,
+        hash=snapshot.ballots_hash,
+    )
     emit("proposal.closed", project=proposal.project, actor=by, proposal=proposal, result=snapshot)
     return snapshot
 
@@ -388,6 +354,7 @@ def record_notices_sent(proposal, households, *, sent_on, method, by):
         notice = Notice.objects.create(
             proposal=proposal, household=household, sent_on=sent_on, method=method, recorded_by=by
         )
+        audit.write(proposal, AuditEntry.Action.NOTICE, by=by, household=household, sent_on=sent_on, method=method)
         emit(
             "proposal.notice_sent",
             project=proposal.project,
@@ -398,3 +365,11 @@ def record_notices_sent(proposal, households, *, sent_on, method, by):
         )
         notices.append(notice)
     return notices
+
+
+@transaction.atomic
+def record_export(proposal, export, *, by):
+    """Note in the audit trail that `by` downloaded an export ("result_csv" or "audit_csv") of the proposal."""
+    if export not in audit.EXPORTS:
+        raise ValueError(f"unknown export: {export}")
+    return audit.write(proposal, AuditEntry.Action.EXPORTED, by=by, export=export)
