@@ -98,7 +98,7 @@ class SessionForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"),
+        label=_("Minutes of the meeting"),
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
         help_text=_("What was asked and answered, and what happens next. You can use Markdown. No names of tenants."),

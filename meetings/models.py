@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.models import RenovationProject
 from tenants.models import Household
@@ -26,7 +27,7 @@ class Session(models.Model):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("session", "cancelled")
 
     project = models.ForeignKey(RenovationProject, on_delete=models.PROTECT, related_name="sessions")
     kind = models.CharField(_("kind of session"), max_length=24, choices=Kind.choices, default=Kind.SMALL_GROUP)
@@ -38,7 +39,7 @@ class Session(models.Model):
     capacity = models.PositiveSmallIntegerField(_("places (households)"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True, help_text=_("You can use Markdown."))
+    minutes = models.TextField(_("minutes of the meeting"), blank=True, help_text=_("You can use Markdown."))
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     created_by = models.ForeignKey(

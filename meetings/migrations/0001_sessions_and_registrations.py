@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('capacity', models.PositiveSmallIntegerField(verbose_name='places (households)')),
                 ('status', models.CharField(choices=[('planned', 'planned'), ('cancelled', 'cancelled')], default='planned', max_length=10, verbose_name='status')),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('minutes', models.TextField(blank=True, help_text='You can use Markdown.', verbose_name='minutes')),
+                ('minutes', models.TextField(blank=True, help_text='You can use Markdown.', verbose_name='minutes of the meeting')),
                 ('minutes_published_at', models.DateTimeField(blank=True, null=True, verbose_name='minutes published')),
                 ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='reminder sent')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
