@@ -7,6 +7,7 @@ the tenants of those households (person polls), counted when the results are rea
 Nobody sees who voted what, staff included: these are the only numbers that leave the votes table.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -33,7 +34,13 @@ class Results:
 
     @property
     def response_rate(self):
-        return self.voters / self.eligible if self.eligible else 0.0
+        return _share(self.voters, self.eligible)
+
+    @property
+    def fingerprint(self):
+        """A short mark of these numbers, so a page that shows them can ask "anything new?" (polls.views.tenant)."""
+        numbers = [self.voters, self.eligible, *(option.votes for option in self.options)]
+        return hashlib.sha256(repr(numbers).encode()).hexdigest()[:16]
 
 
 def _share(part, whole):

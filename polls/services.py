@@ -21,7 +21,7 @@ from renovatie.events import emit
 from .models import Poll, PollOption, PollVote
 from .selectors import household_of_user, project_households
 
-MAX_OPTIONS = 20
+MAX_OPTIONS = 20  # the staff form says so in its help text (polls.forms.PollForm)
 EDITABLE_FIELDS = ("question", "explanation", "kind", "max_choices", "voters", "results_visibility", "closes_at")
 
 

@@ -1,3 +1,5 @@
-"""Pages of the polls app; each views module declares its own urlpatterns."""
+"""Poll pages: for the people of a project and for staff. Each views module declares its own urlpatterns."""
 
-urlpatterns = []
+from .views import staff, tenant
+
+urlpatterns = tenant.urlpatterns + staff.urlpatterns

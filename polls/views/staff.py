@@ -1,0 +1,146 @@
+"""Poll pages for corporation staff: the project's polls, making and changing one (while nobody has voted), opening
+and closing it, and its results at any time. Staff see counts only, like everyone: polls are anonymous.
+
+Anonymous visitors go to the login page, signed-in people who are not staff get 403, and staff of another
+corporation get 404 for a project or poll that is not theirs.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from feedback.text import render as render_markdown
+from projects.permissions import ProjectRole, project_role
+from projects.selectors import projects_for_pages
+from tenants.permissions import staff_required, viewer_for
+
+from .. import services
+from ..forms import PollForm
+from ..models import Poll
+from ..results import results
+from ..selectors import polls_for
+
+
+def staff_project_page(view):
+    """View decorator: `view(request, project, ...)` for a project of the staff member's corporations (else 404)."""
+
+    @staff_required
+    @wraps(view)
+    def wrapped(request, slug, **kwargs):
+        viewer = viewer_for(request)
+        project = get_object_or_404(
+            projects_for_pages().filter(corporation_id__in=viewer.staff_corporation_ids), slug=slug
+        )
+        if project_role(viewer, project) != ProjectRole.STAFF:
+            raise Http404
+        return view(request, project, **kwargs)
+
+    return wrapped
+
+
+def staff_poll_page(view):
+    """View decorator: `view(request, poll, ...)` for a poll of a project of the staff member's corporations."""
+
+    @staff_project_page
+    @wraps(view)
+    def wrapped(request, project, poll_id, **kwargs):
+        poll = get_object_or_404(Poll, project=project, pk=poll_id)
+        poll.project = project
+        return view(request, poll, **kwargs)
+
+    return wrapped
+
+
+@staff_project_page
+def staff_polls(request, project):
+    polls = polls_for(project, viewer_for(request), ProjectRole.STAFF)
+    return render(request, "polls/staff/poll_list.html", {"project": project, "polls": polls})
+
+
+@staff_project_page
+def staff_new_poll(request, project):
+    form = PollForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            poll = services.create_poll(project, by=request.user, **form.poll_fields())
+        except services.PollError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The poll is saved as a draft. Open it when it is ready."))
+            return redirect("staff_poll", project.slug, poll.pk)
+    context = {"project": project, "form": form, "poll": None}
+    return render(request, "polls/staff/poll_form.html", context, status=400 if form.is_bound else 200)
+
+
+@staff_poll_page
+def staff_poll(request, poll):
+    context = {
+        "project": poll.project,
+        "poll": poll,
+        "explanation": render_markdown(poll.explanation) if poll.explanation else "",
+        "options": list(poll.options.all()),
+        "results": results(poll),
+        "changeable": poll.status != Poll.Status.CLOSED and not poll.votes.exists(),
+        "voting_ended": poll.voting_ended(),
+        "live": poll.accepts_votes(),
+    }
+    return render(request, "polls/staff/poll.html", context)
+
+
+@staff_poll_page
+def staff_edit_poll(request, poll):
+    if request.method == "POST":
+        form = PollForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_poll(poll, by=request.user, **form.poll_fields())
+            except services.PollError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The poll is changed."))
+                return redirect("staff_poll", poll.project.slug, poll.pk)
+    else:
+        form = PollForm.for_poll(poll)
+    context = {"project": poll.project, "form": form, "poll": poll}
+    return render(request, "polls/staff/poll_form.html", context, status=400 if form.is_bound else 200)
+
+
+@require_POST
+@staff_poll_page
+def staff_open_poll(request, poll):
+    try:
+        services.open_poll(poll, by=request.user)
+    except services.PollError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The poll is open. The households of the project can vote now."))
+    return redirect("staff_poll", poll.project.slug, poll.pk)
+
+
+@require_POST
+@staff_poll_page
+def staff_close_poll(request, poll):
+    try:
+        services.close_poll(poll, by=request.user)
+    except services.PollError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The poll is closed."))
+    return redirect("staff_poll", poll.project.slug, poll.pk)
+
+
+PREFIX = "beheer/projecten/<slug:slug>/peilingen/"
+
+urlpatterns = [
+    path(PREFIX, staff_polls, name="staff_polls"),
+    path(PREFIX + "nieuw/", staff_new_poll, name="staff_new_poll"),
+    path(PREFIX + "<int:poll_id>/", staff_poll, name="staff_poll"),
+    path(PREFIX + "<int:poll_id>/wijzigen/", staff_edit_poll, name="staff_edit_poll"),
+    path(PREFIX + "<int:poll_id>/openen/", staff_open_poll, name="staff_open_poll"),
+    path(PREFIX + "<int:poll_id>/sluiten/", staff_close_poll, name="staff_close_poll"),
+]
