@@ -33,3 +33,4 @@ class LetterBatchAdmin(ReadOnlyLogMixin, ProjectScopedAdmin):
     list_display = ["created_at", "project", "created_by", "posted_at", "posted_by"]
     list_filter = [project_filter()]
     list_select_related = ["project", "created_by", "posted_by"]
+    search_fields = ["project__name"]
