@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from .. import notices, services
 from ..forms import LetterDateForm, NoticeSentForm
-from ..models import Proposal
+from ..models import Proposal, ProposalVersion
 from ..selectors import notice_rows
 from ..tally import THRESHOLD_PERCENT
 from .staff import PREFIX, _back, staff_proposal_page
@@ -44,10 +45,32 @@ def proposal_result(request, proposal):
     return _render_result(request, proposal, result)
 
 
+def _versions_and_scope(proposal, result):
+    """Every published version with its number of homes, and the complexes in scope of the voted version."""
+    versions = list(
+        ProposalVersion.objects.filter(proposal=proposal, published_at__isnull=False)
+        .select_related("published_by")
+        .annotate(homes=Count("scope"))
+        .order_by("number")
+    )
+    voted = next(version for version in versions if version.number == result.version_number)
+    complexes = (
+        voted.scope.order_by()
+        .values("dwelling__complex__code", "dwelling__complex__name")
+        .annotate(homes=Count("pk"))
+        .order_by("dwelling__complex__code")
+    )
+    return versions, list(complexes)
+
+
 def _render_result(request, proposal, result, notice_form=None):
     today = timezone.localdate()
     rows = notice_rows(proposal)
+    versions, complexes = _versions_and_scope(proposal, result)
     context = {
+        "versions": versions,
+        "complexes": complexes,
+        "printed_at": timezone.now(),
         "project": proposal.project,
         "proposal": proposal,
         "result": result,
