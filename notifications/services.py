@@ -43,6 +43,9 @@ def record_event(event):
     wanted.discard(getattr(actor, "pk", None))
     recipients = sorted(get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True))
     project = data.get("project")
+    unreached = audience.household_ids - {household_id for _, household_id in members}
+    if not recipients and not (spec.paper and unreached):
+        return []
     params, link = spec.params(data), spec.link(data)
     preferences = {p.user_id: p for p in Preference.objects.filter(user_id__in=recipients, kind=spec.kind)}
     notifications = []
@@ -64,10 +67,9 @@ def record_event(event):
     Notification.objects.bulk_create(notifications)
     _add_immediate_emails(notifications)
     if spec.paper and project is not None:
-        reached = {household_id for _, household_id in members}
         PaperNotice.objects.bulk_create(
             PaperNotice(household_id=household_id, project=project, event=event.name, params=params)
-            for household_id in sorted(audience.household_ids - reached)
+            for household_id in sorted(unreached)
         )
     bells = sorted({n.recipient_id for n in notifications if n.in_app})
     if bells:
