@@ -49,11 +49,13 @@ EVENING = {
 MINUTES = """Acht huishoudens hadden zich aangemeld, zeven waren er.
 
 **Wat er gevraagd werd**
+
 - *Blijft de vensterbank?* Ja, de vensterbank blijft. Waar hij beschadigd raakt, krijgt u een nieuwe.
 - *Maakt de ventilatie lawaai?* In de modelwoning stond hij op de middelste stand; bijna niemand hoorde hem.
 - *Wat als ik overdag niet thuis ben?* Dat kan. Spreek met de aannemer af waar de sleutel ligt.
 
 **Wat er nu gebeurt**
+
 - Mitros zet de antwoorden ook bij de veelgestelde vragen.
 - Wie de modelwoning nog wil zien, kan zich aanmelden voor de volgende kleine groep.
 """

@@ -41,6 +41,16 @@ class StaffRegistrationForm(RegistrationForm):
         self.fields["household"].choices = [("", _("Choose a household")), *households]
 
 
+class HouseholdChoiceForm(forms.Form):
+    """One of `households` ((id, address) pairs), e.g. the registration staff cancel for a household that called."""
+
+    household = forms.TypedChoiceField(label=_("Household"), coerce=int)
+
+    def __init__(self, *args, households=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].choices = [("", _("Choose a household")), *households]
+
+
 def _at(day, moment):
     return timezone.make_aware(datetime.combine(day, moment))
 

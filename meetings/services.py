@@ -223,6 +223,30 @@ def record_attendance(session, attended_household_ids, *, by):
 
 
 @transaction.atomic
+def record_walk_in(session, household, *, people=1, by):
+    """Staff add a household that came without registering, marked as present. From the day of the session; the
+    capacity is not checked, as the household is there already."""
+    if not 1 <= people <= MAX_PEOPLE:
+        raise MeetingError(_("You can register 1 to %(max)d people.") % {"max": MAX_PEOPLE})
+    session = _locked(session)
+    _check_has_begun(session, _("Attendance can be recorded from the day of the session."))
+    if not household_in_project(household, session.project):
+        raise MeetingError(_("This household does not live in the project."))
+    registration, created = Registration.objects.get_or_create(
+        session=session,
+        household=household,
+        defaults={"people": people, "registered_by": by, "attended": True, "attendance_recorded_by": by},
+    )
+    if not created:
+        registration.people = people
+        registration.cancelled_at = None
+        registration.attended = True
+        registration.attendance_recorded_by = by
+        registration.save(update_fields=["people", "cancelled_at", "attended", "attendance_recorded_by"])
+    return registration
+
+
+@transaction.atomic
 def save_minutes(session, minutes, *, publish, by):
     """Store the minutes (Markdown); `publish` shows them to the project's households, False takes them back."""
     session = _locked(session)

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from projects.selectors import projects_for_pages
 from tenants.permissions import staff_required, viewer_for
 
 from .. import selectors, services
-from ..forms import MinutesForm, SessionForm, StaffRegistrationForm
+from ..forms import HouseholdChoiceForm, MinutesForm, SessionForm, StaffRegistrationForm
 from ..models import Session
 
 
@@ -107,11 +108,25 @@ def staff_session(request, session):
     return _render_session(request, session)
 
 
-def _render_session(request, session, register_form=None, minutes_form=None):
+def _registered_choices(registrations):
+    return [(r.household_id, r.household.dwelling.address) for r in registrations if r.is_active]
+
+
+def _on_the_day(session):
+    return not session.is_cancelled and timezone.localdate() >= timezone.localdate(session.starts_at)
+
+
+def _render_session(request, session, register_form=None, minutes_form=None, walk_in_form=None):
     registrations = selectors.registrations_for_door(session)
     open_for_registration = not session.is_cancelled and not session.has_started()
+    unregistered = None
     if open_for_registration and register_form is None:
-        register_form = StaffRegistrationForm(households=_household_choices(session))
+        unregistered = _household_choices(session)
+        register_form = StaffRegistrationForm(households=unregistered, auto_id="id_register_%s")
+    if _on_the_day(session) and walk_in_form is None:
+        unregistered = unregistered if unregistered is not None else _household_choices(session)
+        walk_in_form = StaffRegistrationForm(households=unregistered, auto_id="id_walk_in_%s")
+    registered = _registered_choices(registrations)
     context = {
         "project": session.project,
         "session": session,
@@ -119,10 +134,14 @@ def _render_session(request, session, register_form=None, minutes_form=None):
         "cancelled": [registration for registration in registrations if not registration.is_active],
         "people": sum(registration.people for registration in registrations if registration.is_active),
         "register_form": register_form if open_for_registration else None,
+        "walk_in_form": walk_in_form if _on_the_day(session) else None,
+        "cancel_form": HouseholdChoiceForm(households=registered, auto_id="id_cancel_%s")
+        if open_for_registration and registered
+        else None,
         "minutes_form": minutes_form
         or MinutesForm(initial={"minutes": session.minutes, "publish": session.minutes_published}),
     }
-    bound = (register_form is not None and register_form.is_bound) or (minutes_form is not None)
+    bound = any(form is not None and form.is_bound for form in (register_form, minutes_form, walk_in_form))
     return render(request, "meetings/staff/session.html", context, status=400 if bound else 200)
 
 
@@ -141,7 +160,7 @@ def cancel_session(request, session):
 @require_POST
 @staff_session_page
 def register_household(request, session):
-    form = StaffRegistrationForm(request.POST, households=_household_choices(session))
+    form = StaffRegistrationForm(request.POST, households=_household_choices(session), auto_id="id_register_%s")
     if not form.is_valid():
         return _render_session(request, session, register_form=form)
     household = next(h for h in selectors.households_to_register(session) if h.pk == form.cleaned_data["household"])
@@ -151,6 +170,46 @@ def register_household(request, session):
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(address)s is registered.") % {"address": household.dwelling.address})
+    return redirect(_session_url(session, "registrations"))
+
+
+@require_POST
+@staff_session_page
+def cancel_household_registration(request, session):
+    registrations = [r for r in selectors.registrations_for_door(session) if r.is_active]
+    form = HouseholdChoiceForm(request.POST, households=_registered_choices(registrations))
+    if not form.is_valid():
+        messages.error(request, _("Choose a household that is registered."))
+        return redirect(_session_url(session, "registrations"))
+    household = next(r.household for r in registrations if r.household_id == form.cleaned_data["household"])
+    try:
+        services.cancel_registration(session, household, by=request.user)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The registration of %(address)s is cancelled.") % {"address": household.dwelling.address}
+        )
+    return redirect(_session_url(session, "registrations"))
+
+
+@require_POST
+@staff_session_page
+def record_walk_in(request, session):
+    form = StaffRegistrationForm(request.POST, households=_household_choices(session), auto_id="id_walk_in_%s")
+    if not form.is_valid():
+        return _render_session(request, session, walk_in_form=form)
+    household = next(h for h in selectors.households_to_register(session) if h.pk == form.cleaned_data["household"])
+    try:
+        services.record_walk_in(session, household, people=form.cleaned_data["people"], by=request.user)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(address)s came without registering and is marked as present.")
+            % {"address": household.dwelling.address},
+        )
     return redirect(_session_url(session, "registrations"))
 
 
@@ -216,7 +275,9 @@ urlpatterns = [
     path(PREFIX + "<int:session_id>/wijzigen/", edit_session, name="staff_edit_session"),
     path(PREFIX + "<int:session_id>/annuleren/", cancel_session, name="staff_cancel_session"),
     path(PREFIX + "<int:session_id>/aanmelden/", register_household, name="staff_register_household"),
+    path(PREFIX + "<int:session_id>/afmelden/", cancel_household_registration, name="staff_cancel_registration"),
     path(PREFIX + "<int:session_id>/aanwezigheid/", record_attendance, name="staff_record_attendance"),
+    path(PREFIX + "<int:session_id>/binnenloper/", record_walk_in, name="staff_record_walk_in"),
     path(PREFIX + "<int:session_id>/verslag/", save_minutes, name="staff_save_minutes"),
     path(PREFIX + "<int:session_id>/deurlijst/", door_list, name="staff_door_list"),
 ]

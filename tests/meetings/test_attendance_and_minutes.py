@@ -78,3 +78,22 @@ def test_empty_minutes_cannot_be_published(session, staff_user):
 def test_minutes_wait_for_the_session(session, staff_user):
     with pytest.raises(MeetingError):
         services.save_minutes(session, "Te vroeg.", publish=True, by=staff_user)
+
+
+def test_a_walk_in_is_added_as_present_even_when_the_session_is_full(project, staff_user, households):
+    from .conftest import plan
+
+    session = plan(project, staff_user, capacity=1)
+    register_all(session, households[:1])
+    move_to_past(session)
+
+    services.record_walk_in(session, households[1], people=3, by=staff_user)
+
+    assert Registration.objects.filter(session=session, attended=True).count() == 1
+    assert Registration.objects.filter(session=session).count() == 2
+
+
+def test_a_walk_in_before_the_day_of_the_session_is_refused(session, households, staff_user):
+    with pytest.raises(MeetingError):
+        services.record_walk_in(session, households[1], by=staff_user)
+    assert not Registration.objects.exists()

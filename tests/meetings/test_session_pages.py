@@ -259,3 +259,27 @@ def test_the_door_list_shows_each_registered_home_and_the_people_expected(client
     assert "1 household, 2 people expected" in page
     assert f"{households[0].dwelling.street} {households[0].dwelling.house_number}" in page
     assert page.count('class="door-box"') == 1
+
+
+def test_staff_cancel_the_registration_of_a_household_that_called(client, session, staff_user, households):
+    register_all(session, households[:2])
+    client.force_login(staff_user)
+
+    response = client.post(staff_url(session, "afmelden/"), {"household": households[1].pk}, follow=True, **ENGLISH)
+
+    assert f"The registration of {households[1].dwelling.address} is cancelled." in text(response)
+    assert list(Registration.objects.active().values_list("household", flat=True)) == [households[0].pk]
+
+
+def test_staff_add_a_household_that_came_without_registering(client, session, staff_user, households):
+    register_all(session, households[:1])
+    move_to_past(session)
+    client.force_login(staff_user)
+
+    response = client.post(
+        staff_url(session, "binnenloper/"), {"household": households[6].pk, "people": "2"}, follow=True, **ENGLISH
+    )
+
+    assert "came without registering and is marked as present." in text(response)
+    walk_in = Registration.objects.get(household=households[6])
+    assert walk_in.attended and walk_in.people == 2 and walk_in.registered_by == staff_user

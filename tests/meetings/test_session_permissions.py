@@ -31,24 +31,27 @@ PAGES = [
     ("GET", "/beheer/projecten/{slug}/bijeenkomsten/{next}/wijzigen/"),
     ("POST", "/beheer/projecten/{slug}/bijeenkomsten/{other}/annuleren/"),
     ("POST", "/beheer/projecten/{slug}/bijeenkomsten/{next}/aanmelden/"),
+    ("POST", "/beheer/projecten/{slug}/bijeenkomsten/{other}/afmelden/"),
     ("POST", "/beheer/projecten/{slug}/bijeenkomsten/{past}/aanwezigheid/"),
+    ("POST", "/beheer/projecten/{slug}/bijeenkomsten/{past}/binnenloper/"),
     ("POST", "/beheer/projecten/{slug}/bijeenkomsten/{past}/verslag/"),
     ("GET", "/beheer/projecten/{slug}/bijeenkomsten/{next}/deurlijst/"),
 ]
 
 # fmt: off
 L, B = LOGIN, BACK
+# Columns: the project's list, a session's page, register, cancel one's own; then staff: the list, plan, a session's
+# page, edit, cancel the session, register a caller, cancel a caller's registration, attendance, a walk-in, minutes,
+# the list for the door.
 EXPECTED = {
-    #                           -- the project's pages --      ------------------- staff pages -------------------
-    #                           list  page  regis- cancel      list  plan  page  edit  cancel regis- atten- min-  door
-    #                                       ter    own                                  sess.  ter    dance  utes  list
-    "anonymous":               (L,    L,    L,     L,          L,    L,    L,    L,    L,     L,     L,     L,    L),
-    "tenant of the project":   (200,  200,  B,     B,          403,  403,  403,  403,  403,   403,   403,   403,  403),
-    "tenant elsewhere":        (404,  404,  404,   404,        403,  403,  403,  403,  403,   403,   403,   403,  403),
-    "contractor assigned":     (200,  200,  403,   403,        403,  403,  403,  403,  403,   403,   403,   403,  403),
-    "contractor not assigned": (404,  404,  404,   404,        403,  403,  403,  403,  403,   403,   403,   403,  403),
-    "staff":                   (200,  200,  403,   403,        200,  200,  200,  200,  B,     B,     B,     B,    200),
-    "staff of another":        (404,  404,  404,   404,        404,  404,  404,  404,  404,   404,   404,   404,  404),
+    #                            list page reg. canc list plan page edit canc reg. canc att. walk min. door
+    "anonymous":                (L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
+    "tenant of the project":    (200, 200, B,   B,   403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "tenant elsewhere":         (404, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "contractor assigned":      (200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "contractor not assigned":  (404, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "staff":                    (200, 200, 403, 403, 200, 200, 200, 200, B,   B,   B,   B,   B,   B,   200),
+    "staff of another":         (404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 }
 # fmt: on
 
@@ -93,10 +96,12 @@ def person(role, world):
     return make[role]()
 
 
-def data_for(world):
+def data_for(world, page):
+    """The form data; staff cancel the registration of a household that has one, and add one that has not."""
+    cancelling = page.startswith("/beheer") and page.endswith("afmelden/")
     return {
         "people": "2",
-        "household": world["households"][2].pk,
+        "household": world["households"][5 if cancelling else 2].pk,
         "attended": [world["households"][5].pk],
         "minutes": "Goed gesprek.",
         "publish": "on",
@@ -120,7 +125,7 @@ def test_who_gets_what_on_each_session_page(client, world, role, method, page, e
     url = page.format(slug=project.slug, next=world["next"].pk, other=world["other"].pk, past=world["past"].pk)
     before = sorted(Registration.objects.values_list("session", "household", "people", "cancelled_at", "attended"))
 
-    response = client.get(url) if method == "GET" else client.post(url, data_for(world))
+    response = client.get(url) if method == "GET" else client.post(url, data_for(world, page))
 
     area = "/projecten" if page.startswith("/projecten") else "/beheer/projecten"
     back = f"{area}/{project.slug}/bijeenkomsten/"
