@@ -13,7 +13,7 @@ Events not listed here are ignored, on purpose: `ballot.cast` (a neighbour's vot
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_noop
 
 from tenants.models import Household, Membership
@@ -146,8 +146,27 @@ def proposal_link(data):
     return reverse("proposal_detail", kwargs={"slug": data["project"].slug, "proposal_id": data["proposal"].pk})
 
 
+def _link_or_project(data, name, **kwargs):
+    """The page of a feature being built alongside; the project page if that feature has no such page (yet)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return project_link(data)
+
+
+def session_link(data):
+    return _link_or_project(data, "session_detail", slug=data["project"].slug, session_id=data["session"].pk)
+
+
+def advice_link(data):
+    advice = data["advice"]
+    return _link_or_project(
+        data, "committee_request", organisation_id=getattr(advice, "organisation_id", 0), advice_id=advice.pk
+    )
+
+
 def poll_link(data):
-    return reverse("poll_detail", kwargs={"slug": data["project"].slug, "poll_id": data["poll"].pk})
+    return _link_or_project(data, "poll_detail", slug=data["project"].slug, poll_id=data["poll"].pk)
 
 
 def document_params(data):
@@ -326,27 +345,27 @@ CATALOGUE = {
         gettext_noop("A new poll for %(project)s: %(title)s"),
     ),
     "session.planned": Spec(
-        Kind.PROJECT, project_households, session_params, project_link,
+        Kind.PROJECT, project_households, session_params, session_link,
         gettext_noop("A meeting for %(project)s: %(title)s on %(when_at)s."),
     ),
     "session.changed": Spec(
-        Kind.PROJECT, given_households, session_params, project_link,
+        Kind.PROJECT, given_households, session_params, session_link,
         gettext_noop("A meeting has changed: %(title)s, now on %(when_at)s."),
     ),
     "session.cancelled": Spec(
-        Kind.PROJECT, given_households, session_params, project_link,
+        Kind.PROJECT, given_households, session_params, session_link,
         gettext_noop("A meeting is cancelled: %(title)s on %(when_at)s."),
     ),
     "session.reminder": Spec(
-        Kind.PROJECT, given_households, session_params, project_link,
+        Kind.PROJECT, given_households, session_params, session_link,
         gettext_noop("Reminder: the meeting %(title)s on %(when_at)s."),
     ),
     "advice.requested": Spec(
-        Kind.PROJECT, organisation_members, _title("advice", "subject"), project_link,
+        Kind.PROJECT, organisation_members, _title("advice", "subject"), advice_link,
         gettext_noop("Your advice is asked on %(project)s: %(title)s"),
     ),
     "advice.responded": Spec(
-        Kind.PROJECT, organisation_members, _title("advice", "subject"), project_link,
+        Kind.PROJECT, organisation_members, _title("advice", "subject"), advice_link,
         gettext_noop("The corporation responded to your advice on %(project)s: %(title)s"),
     ),
 }
