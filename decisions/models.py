@@ -83,6 +83,12 @@ class ProposalVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    closing_reminder_at = models.DateTimeField(
+        _("reminder to vote sent"),
+        null=True,
+        blank=True,
+        help_text=_("When the households that had not voted on this version were reminded that voting closes soon."),
+    )
 
     class Meta:
         verbose_name = _("proposal version")
