@@ -2,7 +2,7 @@
 
 - On the demo proposal (solar panels and a bicycle shed): the packet went out four weeks ago, so the advice clock
   runs with two weeks left. A visitor who logs in as the representative (bewonerscommissie@) can give the advice.
-- On the order of the façade works: the packet went out ten weeks ago, the committee advised against the order 20
+- On the order of the façade works: the packet went out eight weeks ago, the committee advised against the order 20
   days ago, and the corporation has not responded: the response is six days overdue, flagged to staff on the
   start page, the project dashboard and the advice pages.
 The committee's workspace also holds one document and the minutes of a meeting. Every step goes through
@@ -85,7 +85,7 @@ def seed_advice(corporation, users):
         upload=pdf("planning.pdf", ["Planning gevelwerkzaamheden", "Portiek voor portiek, van noord naar zuid"]),
         by=lead,
     )
-    services.record_packet_sent(overdue, sent_on=days_ago(70), by=lead)
+    services.record_packet_sent(overdue, sent_on=days_ago(56), by=lead)
     services.record_advice(
         overdue,
         received_on=days_ago(20),

@@ -45,6 +45,7 @@ def test_one_advice_clock_is_running_about_two_weeks_left(demo):
 def test_one_response_is_overdue(demo):
     clocks = clocks_for(demo[OVERDUE_SUBJECT], timezone.localdate())
     assert clocks.overdue == ["response"]
+    assert clocks.advice.state == State.MET and not clocks.advice.was_late  # the committee was on time
 
 
 def test_the_demo_representative_is_in_the_committee_and_sees_its_workspace(client, demo):
