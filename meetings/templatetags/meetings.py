@@ -22,9 +22,11 @@ def markdown(text):
 def project_sessions(context):
     """The next sessions of the page's `project` with places left, and for a household whether it has a place.
     One query (the viewer and role are already known to the page)."""
-    project, request = context["project"], context["request"]
-    viewer = viewer_for(request)
-    household = viewer.household if project_role(viewer, project) == ProjectRole.HOUSEHOLD else None
+    project, request = context["project"], context.get("request")
+    household = None
+    if request is not None:
+        viewer = viewer_for(request)
+        household = viewer.household if project_role(viewer, project) == ProjectRole.HOUSEHOLD else None
     return {"project": project, "sessions": selectors.session_links(project, household=household)}
 
 

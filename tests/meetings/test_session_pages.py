@@ -283,3 +283,28 @@ def test_staff_add_a_household_that_came_without_registering(client, session, st
     assert "came without registering and is marked as present." in text(response)
     walk_in = Registration.objects.get(household=households[6])
     assert walk_in.attended and walk_in.people == 2 and walk_in.registered_by == staff_user
+
+
+def test_the_project_page_shows_the_next_sessions_and_the_households_own_place(
+    client, project, session, staff_user, households, member
+):
+    full = plan(project, staff_user, in_days=9, capacity=1, title="Kleine groep vol")
+    register_all(full, households[1:2])
+    services.register_household(session, households[0], by=member)
+    client.force_login(member)
+
+    page = text(client.get(f"/projecten/{project.slug}/", **ENGLISH))
+
+    assert "Meetings with your neighbours" in page
+    assert "you are registered" in page
+    assert "Kleine groep vol" in page and "full" in page
+
+
+def test_the_staff_dashboard_shows_the_next_sessions_with_their_registrations(client, session, households, staff_user):
+    register_all(session, households[:3])
+    client.force_login(staff_user)
+
+    page = text(client.get(f"/beheer/projecten/{session.project.slug}/", **ENGLISH))
+
+    assert "3 of 10 registered" in page
+    assert f'href="{staff_url(session)}"' in page
