@@ -90,3 +90,10 @@ def test_a_token_made_with_another_secret_key_is_refused(client, english, settin
     forged = unsubscribe.token(english, ["appointments"])
     settings.SECRET_KEY = "test"
     assert client.post(f"/meldingen/afmelden/{forged}/").status_code == 404
+
+
+def test_a_link_of_a_closed_account_is_refused(client, message, dutch):
+    dutch.is_active = False
+    dutch.save()
+    assert client.post(link_in(message)).status_code == 404
+    assert not Preference.objects.exists()
