@@ -153,3 +153,17 @@ def test_who_gets_what_on_each_advice_page(client, world, role, method, page, ex
         f"/beheer/projecten/{ids['slug']}/advies/" if url.startswith("/beheer") else f"/bewonerscommissie/{ids['org']}/"
     )
     assert outcome(response, back=back, back_word=BACK) == expected
+
+
+def test_a_representative_of_another_committee_of_the_same_corporation_gets_404(client, world):
+    project, organisation = world["project"], world["organisation"]
+    other_committee = tenant_representative(project.corporation)  # a second tenant organisation of the corporation
+    client.force_login(other_committee)
+    assert client.get(f"/bewonerscommissie/{organisation.pk}/").status_code == 404
+    assert client.get(f"/bewonerscommissie/{organisation.pk}/advies/{world['ids']['sent']}/").status_code == 404
+
+
+def test_a_contractor_organisation_has_no_workspace(client, world):
+    contractor = contractor_member(world["project"].corporation)
+    client.force_login(staff_member(world["project"].corporation))
+    assert client.get(f"/bewonerscommissie/{contractor.memberships.get().organisation_id}/").status_code == 404
