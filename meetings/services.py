@@ -96,8 +96,13 @@ def change_session(session, *, by, **changes):
     changed = [name for name in EDITABLE_FIELDS if values[name] != getattr(session, name)]
     if not changed:
         return session
+    if "starts_at" in changed and values["starts_at"] <= timezone.now() < session.starts_at:
+        raise MeetingError(_("A session that is still to come cannot be moved into the past."))
     for name in changed:
         setattr(session, name, values[name])
+    if "starts_at" in changed:
+        session.reminder_sent_at = None  # a new day gets its own reminder
+        changed.append("reminder_sent_at")
     session.save(update_fields=changed)
     emit(
         "session.changed",

@@ -100,3 +100,12 @@ def test_a_cancelled_session_cannot_be_changed_or_cancelled_again(session, staff
         services.change_session(session, by=staff_user, title="Toch wel")
     with pytest.raises(MeetingError):
         services.cancel_session(session, by=staff_user)
+
+
+def test_a_coming_session_cannot_be_moved_into_the_past(session, staff_user):
+    yesterday = timezone.now() - timedelta(days=1)
+
+    with pytest.raises(MeetingError):
+        services.change_session(session, by=staff_user, starts_at=yesterday, ends_at=yesterday + timedelta(hours=1))
+    session.refresh_from_db()
+    assert session.starts_at > timezone.now()

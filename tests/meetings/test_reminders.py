@@ -60,3 +60,17 @@ def test_a_session_early_tomorrow_morning_counts_as_tomorrow_in_amsterdam(
 
     with django_capture_on_commit_callbacks(execute=True):
         assert emit_session_reminders() == 1
+
+
+def test_a_session_moved_to_another_day_is_reminded_again(
+    project, staff_user, heard, django_capture_on_commit_callbacks
+):
+    session = plan(project, staff_user, starts_at=tomorrow_at(19), ends_at=tomorrow_at(21))
+    emit_session_reminders()
+    later = tomorrow_at(19) + timedelta(days=6)
+    services.change_session(session, by=staff_user, starts_at=later, ends_at=later + timedelta(hours=2))
+    heard.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert emit_session_reminders(timezone.localdate() + timedelta(days=6)) == 1
+    assert [event.name for event in heard] == ["session.reminder"]

@@ -308,3 +308,14 @@ def test_the_staff_dashboard_shows_the_next_sessions_with_their_registrations(cl
 
     assert "3 of 10 registered" in page
     assert f'href="{staff_url(session)}"' in page
+
+
+def test_attendance_with_nonsense_ids_says_so_and_changes_nothing(client, session, staff_user, households):
+    register_all(session, households[:1])
+    move_to_past(session)
+    client.force_login(staff_user)
+
+    response = client.post(staff_url(session, "aanwezigheid/"), {"attended": ["abc"]}, follow=True)
+
+    assert "Alleen aangemelde huishoudens kunnen als aanwezig worden aangevinkt." in text(response)
+    assert not Registration.objects.filter(attended=True).exists()
