@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions import services
-from decisions.models import Ballot, BallotChange, Proposal, ProposalVersion, ResultSnapshot
+from decisions.models import AuditEntry, Ballot, BallotChange, Proposal, ProposalVersion, ResultSnapshot
 from tests.decisions.conftest import COMPLETE, end_voting, make_proposal, open_proposal_with
 from tests.factories import project_in_execution, staff_member
 
@@ -77,6 +77,7 @@ def test_the_list_links_to_the_proposals_staff_page(staff_client, open_proposal)
         (ProposalVersion, "proposal__project__corporation"),
         (Ballot, "proposal__project__corporation"),
         (BallotChange, "ballot__proposal__project__corporation"),
+        (AuditEntry, "proposal__project__corporation"),
     ],
     ids=lambda value: getattr(value, "__name__", value),
 )
@@ -268,7 +269,9 @@ def closed_proposal(project, staff):
 
 
 @pytest.mark.parametrize(
-    "model", [Proposal, ProposalVersion, Ballot, BallotChange, ResultSnapshot], ids=lambda model: model.__name__
+    "model",
+    [Proposal, ProposalVersion, Ballot, BallotChange, ResultSnapshot, AuditEntry],
+    ids=lambda model: model.__name__,
 )
 def test_list_costs_the_same_number_of_queries_however_many_rows(client, model):
     project = project_in_execution(homes=3)
