@@ -99,6 +99,10 @@ class Survey(models.Model):
     def is_pulse(self):
         return self.kind == self.Kind.PULSE
 
+    @property
+    def deadline_passed(self):
+        return self.deadline is not None and timezone.now() >= self.deadline
+
     def accepts_answers(self, now=None):
         """Open, and the deadline (if any) not passed."""
         now = now or timezone.now()

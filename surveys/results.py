@@ -171,24 +171,32 @@ def pulse_sentiment(project, since):
     """The weekly average score of the project's scale pulses answered since `since` (a datetime). Only pulses with
     at least MINIMUM_RESPONSES responses count, so no week's average rests on a pulse that is itself hidden. The
     response rate is that of those pulses: their responses since `since` over their invitations since `since`.
-    Four queries, whatever the number of pulses and answers."""
+    Two queries, whatever the number of pulses and answers."""
     pulses = list(
         Survey.objects.filter(project=project, kind=Survey.Kind.PULSE, status__in=["open", "closed"])
-        .annotate(n_responses=Count("responses", distinct=True))
+        .annotate(
+            n_responses=Count("responses", distinct=True),
+            recent_responses=Count("responses", filter=Q(responses__submitted_at__gte=since), distinct=True),
+            recent_invitations=Count("invitations", filter=Q(invitations__invited_at__gte=since), distinct=True),
+        )
         .filter(n_responses__gte=MINIMUM_RESPONSES)
-        .values_list("pk", flat=True)
+        .values_list("pk", "recent_responses", "recent_invitations")
     )
     answers = Answer.objects.filter(
-        question__survey__in=pulses, question__kind=Question.Kind.SCALE, response__submitted_at__gte=since
+        question__survey__in=[pk for pk, _responses, _invited in pulses],
+        question__kind=Question.Kind.SCALE,
+        response__submitted_at__gte=since,
+        score__isnull=False,
     )
     weeks = [
         WeekPoint(row["week"].date(), row["average"], row["answers"])
-        for row in answers.filter(score__isnull=False)
-        .annotate(week=TruncWeek("response__submitted_at"))
+        for row in answers.annotate(week=TruncWeek("response__submitted_at"))
         .values("week")
         .annotate(average=Avg("score"), answers=Count("pk"))
         .order_by("week")
     ]
-    responses = Response.objects.filter(survey__in=pulses, submitted_at__gte=since).count()
-    invited = Invitation.objects.filter(survey__in=pulses, invited_at__gte=since).count()
-    return Sentiment(weeks=weeks, responses=responses, invited=invited)
+    return Sentiment(
+        weeks=weeks,
+        responses=sum(responses for _pk, responses, _invited in pulses),
+        invited=sum(invited for _pk, _responses, invited in pulses),
+    )

@@ -1,3 +1,5 @@
 """Pages of the surveys app; each views module declares its own urlpatterns."""
 
-urlpatterns = []
+from .views import staff, tenant
+
+urlpatterns = tenant.urlpatterns + staff.urlpatterns
