@@ -7,11 +7,13 @@ Anonymous visitors go to the login page; anyone else signed in gets 404, as if t
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from projects.selectors import projects_for_pages
 from tenants.permissions import viewer_for
 
 from .. import selectors, services
+from ..calendar import session_ics
 from ..forms import RegistrationForm
 
 
@@ -95,6 +98,20 @@ def _household_action(view):
     return wrapped
 
 
+@sessions_page
+def session_calendar(request, project, role, household, session_id):
+    session = get_object_or_404(project.sessions, pk=session_id)
+    url = settings.SITE_URL.rstrip("/") + reverse("session_detail", args=[project.slug, session.pk])
+    text = session_ics(
+        session,
+        description=_("A meeting of %(project)s. Details and changes: %(url)s") % {"project": project.name, "url": url},
+        uid_domain=urlsplit(settings.SITE_URL).hostname or "renovatieplatform",
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{session.pk}.ics"'
+    return response
+
+
 @_household_action
 def register(request, session, household):
     form = RegistrationForm(request.POST, session_id=session.pk)
@@ -124,6 +141,7 @@ PREFIX = "projecten/<slug:slug>/bijeenkomsten/"
 urlpatterns = [
     path(PREFIX, session_list, name="project_sessions"),
     path(PREFIX + "<int:session_id>/", session_detail, name="session_detail"),
+    path(PREFIX + "<int:session_id>/agenda.ics", session_calendar, name="session_calendar"),
     path(PREFIX + "<int:session_id>/aanmelden/", register, name="session_register"),
     path(PREFIX + "<int:session_id>/afmelden/", cancel_registration, name="session_cancel_registration"),
 ]

@@ -319,3 +319,16 @@ def test_attendance_with_nonsense_ids_says_so_and_changes_nothing(client, sessio
 
     assert "Alleen aangemelde huishoudens kunnen als aanwezig worden aangevinkt." in text(response)
     assert not Registration.objects.filter(attended=True).exists()
+
+
+def test_a_tenant_adds_the_session_to_the_calendar_on_the_phone(client, session, member):
+    client.force_login(member)
+
+    response = client.get(detail_url(session) + "agenda.ics")
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    assert f"UID:session-{session.pk}@" in body
+    assert "LOCATION:Modelwoning Marshallaan 4-A" in body
+    assert "STATUS:CONFIRMED" in body

@@ -23,6 +23,7 @@ BACK = "back"  # an action that worked (or was refused with a message), back on 
 PAGES = [
     ("GET", "/projecten/{slug}/bijeenkomsten/"),
     ("GET", "/projecten/{slug}/bijeenkomsten/{next}/"),
+    ("GET", "/projecten/{slug}/bijeenkomsten/{next}/agenda.ics"),
     ("POST", "/projecten/{slug}/bijeenkomsten/{next}/aanmelden/"),
     ("POST", "/projecten/{slug}/bijeenkomsten/{other}/afmelden/"),
     ("GET", "/beheer/projecten/{slug}/bijeenkomsten/"),
@@ -40,18 +41,18 @@ PAGES = [
 
 # fmt: off
 L, B = LOGIN, BACK
-# Columns: the project's list, a session's page, register, cancel one's own; then staff: the list, plan, a session's
-# page, edit, cancel the session, register a caller, cancel a caller's registration, attendance, a walk-in, minutes,
-# the list for the door.
+# Columns: the project's list, a session's page, its calendar file, register, cancel one's own; then staff: the list,
+# plan, a session's page, edit, cancel the session, register a caller, cancel a caller's registration, attendance,
+# a walk-in, minutes, the list for the door.
 EXPECTED = {
-    #                            list page reg. canc list plan page edit canc reg. canc att. walk min. door
-    "anonymous":                (L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
-    "tenant of the project":    (200, 200, B,   B,   403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    "tenant elsewhere":         (404, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    "contractor assigned":      (200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    "contractor not assigned":  (404, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    "staff":                    (200, 200, 403, 403, 200, 200, 200, 200, B,   B,   B,   B,   B,   B,   200),
-    "staff of another":         (404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    #                            list page ics  reg. canc list plan page edit canc reg. canc att. walk min. door
+    "anonymous":                (L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L,   L),
+    "tenant of the project":    (200, 200, 200, B,   B,   403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "tenant elsewhere":         (404, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "contractor assigned":      (200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "contractor not assigned":  (404, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "staff":                    (200, 200, 200, 403, 403, 200, 200, 200, 200, B,   B,   B,   B,   B,   B,   200),
+    "staff of another":         (404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 }
 # fmt: on
 
