@@ -320,8 +320,19 @@ def ask_after_home_visit(appointment):
             households=[household],
         )
     pulse = Survey.objects.select_for_update().get(project=project, occasion=HOME_VISIT_OCCASION)
-    if pulse.status == Survey.Status.OPEN and _invite(pulse, [household]):
-        emit("pulse.sent", project=project, actor=None, pulse=pulse, households=[household])
+    return invite_to_pulse(pulse, [household])
+
+
+@transaction.atomic
+def invite_to_pulse(pulse, households, *, by=None):
+    """Ask more households an open pulse (the standing home-visit pulse grows this way); "pulse.sent" names only
+    the households asked now. Households asked before are not asked again."""
+    pulse = Survey.objects.select_for_update(of=("self",)).select_related("project").get(pk=pulse.pk)
+    if pulse.status != Survey.Status.OPEN:
+        return pulse
+    new = _invite(pulse, households)
+    if new:
+        emit("pulse.sent", project=pulse.project, actor=by, pulse=pulse, households=new)
     return pulse
 
 
