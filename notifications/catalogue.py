@@ -7,7 +7,8 @@ are stored, and the text is rendered in the reader's language (see notifications
 name ends in `_at` are moments and in `_on` days, both stored as ISO text and formatted for the reader.
 
 Events not listed here are ignored, on purpose: `ballot.cast` (a neighbour's vote is nobody's business),
-`slots.planned` (each home hears of its own appointment), edits, supports and moderation.
+`slots.planned` (each home hears of its own appointment), `proposal.drafted` (staff only), `advice.received`
+(the committee gave it itself), `session.registered`, `poll.closed`, edits, supports and moderation.
 """
 
 from collections.abc import Callable
