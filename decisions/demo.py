@@ -7,8 +7,9 @@ solar panels and a covered bicycle shed, on top of the renovation already under 
 most agree, some do not, one voted on paper at the door. The demo tenant (huurder@, Fatma) is in scope and has
 not voted yet, so a visitor who logs in as her can vote.
 
-Votes go through the services (which emit, so live pages would hear of them); their moments are then spread
-over the day since voting opened. Running it again changes nothing: a proposal in the project marks it as done.
+Votes go through the services (which emit, so live pages would hear of them, and write the audit trail); their
+moments, and those of the matching audit entries, are then spread over the day since voting opened. Running it
+again changes nothing: a proposal in the project marks it as done.
 """
 
 from datetime import timedelta
@@ -22,7 +23,7 @@ from projects.models import RenovationProject
 from tenants.models import TenantProfile
 
 from . import services
-from .models import Ballot, BallotChange, Choice, Proposal, ProposalVersion
+from .models import AuditEntry, Ballot, BallotChange, Choice, Proposal, ProposalVersion
 
 TITLE = "Zonnepanelen op de daken en een overdekte fietsenstalling"
 CONTENT = {
@@ -72,6 +73,11 @@ def seed_proposals(corporation, users):
     ProposalVersion.objects.filter(pk=version.pk).update(
         created_at=now - timedelta(days=5), published_at=now - timedelta(days=1, hours=2)
     )
+    trail = AuditEntry.objects.filter(proposal=proposal)  # the audit trail tells the same story (demo only)
+    trail.filter(action__in=[AuditEntry.Action.DRAFTED, AuditEntry.Action.CONTENT_CHANGED]).update(
+        at=now - timedelta(days=5)
+    )
+    trail.filter(action=AuditEntry.Action.PUBLISHED).update(at=now - timedelta(days=1, hours=2))
     proposal.refresh_from_db()
     cast_demo_votes(proposal, keep_open=users["huurder"], coach=users["medewerker"])
     return proposal
@@ -103,3 +109,6 @@ def cast_demo_votes(proposal, *, keep_open, coach):
         moment = started + step * (index + 1)  # spread over the day since voting opened
         Ballot.objects.filter(pk=ballot.pk).update(cast_at=moment)
         BallotChange.objects.filter(ballot=ballot).update(changed_at=moment)
+        AuditEntry.objects.filter(proposal=proposal, action=AuditEntry.Action.VOTE, household=household).update(
+            at=moment
+        )

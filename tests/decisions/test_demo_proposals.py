@@ -82,3 +82,16 @@ def test_seeding_again_adds_no_second_proposal_and_no_votes(proposal):
     call_command("seed_demo", force=True, stdout=StringIO())
     assert Proposal.objects.filter(project=proposal.project).count() == 1
     assert Ballot.objects.filter(proposal=proposal).count() == votes
+
+
+def test_the_demo_audit_trail_tells_the_story_in_order(proposal):
+    from decisions.audit import entries
+
+    trail = list(entries(proposal))
+    actions = [entry.action for entry in trail]
+    assert actions[:3] == ["drafted", "content_changed", "published"]
+    assert actions.count("vote") == Ballot.objects.filter(proposal=proposal).count()
+    moments = [entry.at for entry in trail]
+    assert moments == sorted(moments)
+    paper = next(entry for entry in trail if entry.details.get("on_paper"))
+    assert paper.actor == user("medewerker")
