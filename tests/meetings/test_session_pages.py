@@ -332,3 +332,16 @@ def test_a_tenant_adds_the_session_to_the_calendar_on_the_phone(client, session,
     assert f"UID:session-{session.pk}@" in body
     assert "LOCATION:Modelwoning Marshallaan 4-A" in body
     assert "STATUS:CONFIRMED" in body
+
+
+def test_the_staff_page_offers_walk_ins_from_the_day_and_callers_until_the_start(client, session, staff_user):
+    client.force_login(staff_user)
+    before = text(client.get(staff_url(session), **ENGLISH))
+    assert "Register a household that called in" in before
+    assert "Add a household that came without registering" not in before
+
+    move_to_past(session)
+    after = text(client.get(staff_url(session), **ENGLISH))
+
+    assert "Register a household that called in" not in after
+    assert "Add a household that came without registering" in after
