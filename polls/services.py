@@ -153,13 +153,6 @@ def close_due_polls(now=None):
     return closed
 
 
-def _voter_household(poll, user):
-    household = household_of_user(user) if user is not None and user.is_authenticated else None
-    if household is None or not project_households(poll.project).filter(pk=household.pk).exists():
-        raise PollError(_("Only the households of this project can vote in this poll."))
-    return household
-
-
 def _chosen_options(poll, option_ids):
     wanted = {int(option_id) for option_id in option_ids}
     if not wanted:
@@ -179,10 +172,20 @@ def _chosen_options(poll, option_ids):
     return options
 
 
-@transaction.atomic
 def cast_vote(poll, user, option_ids):
     """`user`, a tenant of a household of the poll's project, gives (or changes) their vote: the ids of the chosen
     answers. In a household poll it is the household's vote, in a person poll their own."""
+    return _record(poll, option_ids, user=user)
+
+
+def record_household_vote(poll, household, option_ids):
+    """A household's vote in a household poll given another way (on paper at a meeting, at the door), entered by
+    staff. Like every vote it is anonymous: nothing records who entered it."""
+    return _record(poll, option_ids, household=household)
+
+
+@transaction.atomic
+def _record(poll, option_ids, *, user=None, household=None):
     # Locking the poll makes votes and closing take turns, and one household's members vote one after the other.
     poll = Poll.objects.select_for_update(of=("self",)).select_related("project").get(pk=poll.pk)
     now = timezone.now()
@@ -190,7 +193,12 @@ def cast_vote(poll, user, option_ids):
         raise PollError(_("This poll is not open yet."))
     if not poll.accepts_votes(now):
         raise PollError(_("This poll is closed. You can no longer vote."))
-    household = _voter_household(poll, user)
+    if user is not None:
+        household = household_of_user(user) if user.is_authenticated else None
+    elif poll.per_person:
+        raise PollError(_("In this poll every tenant votes for themselves."))
+    if household is None or not project_households(poll.project).filter(pk=household.pk).exists():
+        raise PollError(_("Only the households of this project can vote in this poll."))
     options = _chosen_options(poll, option_ids)
     key = {"user": user} if poll.per_person else {"household": household}
     vote = PollVote.objects.filter(poll=poll, **key).first()
