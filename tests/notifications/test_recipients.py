@@ -154,3 +154,14 @@ def test_staff_of_another_corporation_never_appear(project, dutch, staff_user):
     staff_member(CorporationFactory())
     post_news(project, staff_user)
     assert recipients() == [dutch.pk]
+
+
+def test_a_request_for_advice_reaches_the_members_of_the_tenant_organisation(project, dutch, staff_user):
+    from tests.factories import tenant_representative
+
+    representative = tenant_representative(project.corporation)
+    organisation = representative.memberships.get().organisation
+    advice = SimpleNamespace(pk=7, subject="Sociaal plan", organisation_id=organisation.pk)
+    emit_committed("advice.requested", project=project, actor=staff_user, advice=advice, organisation=organisation)
+    notification = Notification.objects.get()
+    assert (notification.recipient, notification.params["title"]) == (representative, "Sociaal plan")

@@ -45,3 +45,23 @@ def test_closing_the_vote_tells_the_households_to_see_the_result(proposal, staff
         decisions.close(end_voting(proposal), by=staff_user)
     assert Notification.objects.filter(event="proposal.closed", recipient=dutch).exists()
     assert not PaperNotice.objects.filter(event="proposal.closed").exists()
+
+
+def test_the_written_notice_reaches_the_household_and_on_paper_one_without_an_account(proposal, households, dutch):
+    from .conftest import emit_committed
+
+    for household in (households[0], households[2]):
+        emit_committed(
+            "proposal.notice_sent",
+            project=proposal.project,
+            actor=None,
+            proposal=proposal,
+            household=household,
+            notice=None,
+        )
+    assert list(Notification.objects.filter(event="proposal.notice_sent").values_list("recipient", flat=True)) == [
+        dutch.pk
+    ]
+    assert list(PaperNotice.objects.filter(event="proposal.notice_sent").values_list("household", flat=True)) == [
+        households[2].pk
+    ]
