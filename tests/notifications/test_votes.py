@@ -65,3 +65,21 @@ def test_the_written_notice_reaches_the_household_and_on_paper_one_without_an_ac
     assert list(PaperNotice.objects.filter(event="proposal.notice_sent").values_list("household", flat=True)) == [
         households[2].pk
     ]
+
+
+def test_a_vote_closing_soon_is_mailed_at_once_to_those_who_have_not_voted(proposal, households, dutch, english):
+    from django.core import mail
+
+    from decisions.reminders import emit_closing_reminder
+
+    decisions.cast_vote(proposal, households[0], "agree", by=dutch)
+    mail.outbox.clear()
+    with committed():
+        emit_closing_reminder(proposal)
+    reminded = Notification.objects.filter(event="proposal.closing_soon")
+    assert list(reminded.values_list("recipient", "email_rhythm")) == [(english.pk, "immediate")]
+    assert [message.to for message in mail.outbox] == [[english.email]]
+    assert sorted(PaperNotice.objects.filter(event="proposal.closing_soon").values_list("household", flat=True)) == [
+        households[2].pk,
+        households[3].pk,
+    ]
