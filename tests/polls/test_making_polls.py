@@ -1,8 +1,10 @@
 """Staff make a poll, change it while nobody has voted, open it and close it; opening and closing are events."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone, translation
 
 from polls import services
@@ -10,7 +12,7 @@ from polls.models import Poll
 from polls.services import PollError
 from renovatie.events import subscribe, unsubscribe
 
-from .conftest import COLOURS, make_poll, vote
+from .conftest import COLOURS, end_voting, make_poll, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,12 @@ def test_due_polls_are_closed_by_the_periodic_job_without_an_actor(
     assert due.status == Poll.Status.CLOSED and later.status == Poll.Status.OPEN
     (event,) = [event for event in events if event.name == "poll.closed"]
     assert event.data["actor"] is None and event.data["poll"] == due
+
+
+def test_the_close_due_polls_command_closes_what_is_due(project, staff_user):
+    due = make_poll(project, staff_user)
+    end_voting(due)
+    out = StringIO()
+    call_command("close_due_polls", stdout=out)
+    due.refresh_from_db()
+    assert due.status == Poll.Status.CLOSED and "Closed 1 poll(s)." in out.getvalue()
