@@ -313,3 +313,30 @@ def test_the_admin_cannot_change_a_dated_step(client, staff_user, sent):
     client.post(f"/admin/advice/advicerequest/{sent.pk}/change/", {"packet_sent_on": "2020-01-01"})
     sent.refresh_from_db()
     assert sent.packet_sent_on == days_ago(28)
+
+
+def render_hook(name, user, rf):
+    from django.template.loader import render_to_string
+
+    from tenants.permissions import viewer_for
+
+    request = rf.get("/")
+    request.user = user
+    viewer_for(request)  # the page has worked out who this is already
+    return lambda: render_to_string(f"advice/fragments/{name}.html", {"request": request}, request=request)
+
+
+def test_the_mijn_renovatie_hook_costs_no_query_for_a_tenant_who_is_no_representative(
+    households, rf, django_assert_num_queries
+):
+    render = render_hook("start_links", tenant(households[2]), rf)
+    with django_assert_num_queries(0):
+        assert render().strip() == ""
+
+
+def test_the_mijn_renovatie_hook_costs_one_query_for_a_representative(
+    representative, organisation, rf, django_assert_num_queries
+):
+    render = render_hook("start_links", representative, rf)
+    with django_assert_num_queries(1):
+        assert f"/bewonerscommissie/{organisation.pk}/" in render()
