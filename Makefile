@@ -12,7 +12,7 @@ RUN_ENV = DEBUG=1 REQUIRE_STAFF_2FA=0 SITE_URL=http://$(HOST):$(PORT)
 # Tests run with DEBUG off, as in production, on whatever DATABASE_URL / REDIS_URL the caller sets.
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0
 
-.PHONY: run test install install-dev migrate demo lint format messages clean
+.PHONY: run test install install-dev migrate demo lint format messages bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,16 @@ else
 	$(RUN_ENV) $(BIN)/python manage.py $(MAKEMESSAGES)
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 endif
+
+# The benchmark at Mitros scale (needs PostgreSQL and Redis: DATABASE_URL, REDIS_URL; see bench/run.py).
+bench: install-dev
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.run --scale 1 $(BENCH_ARGS)
+
+# One tenth of the data and ten seconds per page: under five minutes, for a developer before a commit.
+bench-quick: install-dev
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.run --scale 0.1 --duration 10 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

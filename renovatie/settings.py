@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tenants.middleware.StaffTwoFactorMiddleware",
 ]
+# The benchmark (bench/) asks every response for its SQL query count; never on in production.
+if env.bool("QUERY_COUNT_HEADER", default=False):
+    MIDDLEWARE.insert(1, "renovatie.querycount.QueryCountMiddleware")
 
 ROOT_URLCONF = "renovatie.urls"
 ASGI_APPLICATION = "renovatie.asgi.application"

@@ -1,0 +1,193 @@
+"""`make bench` / `make bench-quick`: build Mitros-scale data, serve it as production would, load it, report.
+
+1. A fresh PostgreSQL database (`renovatie_bench` on the server of DATABASE_URL, default this machine's), migrated
+   and filled by bench/generate.py at --scale (1 = Mitros, 0.1 = bench-quick).
+2. --workers daphne processes sharing one listening socket (DEBUG off, the Redis channel layer, static files
+   collected, QUERY_COUNT_HEADER on) and one Celery worker, as docker-compose runs them.
+3. bench/load.py from this process: 20 people per page for --duration seconds each, then --clients websockets.
+4. bench/results.json and a table: p50/p95/p99, requests per second, errors, SQL queries per request, peak
+   resident memory per server process, broadcast p50/p95 — each checked against the targets of issue 8.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+from bench.load import run_load
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = ROOT / "bench" / "results.json"
+TARGETS = {"page_p95_ms": 100, "write_p95_ms": 150, "queries": 15, "broadcast_p95_ms": 500, "rss_mb": 200}
+
+
+def bench_database_url():
+    base = urlsplit(os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres")
+    if not base.scheme.startswith("postgres"):
+        raise SystemExit("The benchmark runs on PostgreSQL: set DATABASE_URL to a PostgreSQL server.")
+    return urlunsplit(base._replace(path="/renovatie_bench"))
+
+
+def server_environment(database_url):
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-secret-key-not-for-production",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "REQUIRE_STAFF_2FA": "0",  # the staff session is made directly; the check itself still runs per request
+        "POSTING_RATE": "100000/1m",  # twenty people posting as fast as they can are not spammers here
+        "QUERY_COUNT_HEADER": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([BIN / "python", "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def fresh_database(env, scale):
+    admin = urlunsplit(urlsplit(env["DATABASE_URL"])._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS renovatie_bench WITH (FORCE)")
+        connection.execute("CREATE DATABASE renovatie_bench")
+    manage(env, "migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    subprocess.run([BIN / "python", "-m", "bench.generate", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
+    return round(time.monotonic() - started, 1)
+
+
+def start_servers(env, workers, port):
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(2048)
+    listener.set_inheritable(True)
+    fd = listener.fileno()
+    daphne = [BIN / "daphne", "-v", "0", "--fd", str(fd), "--proxy-headers", "renovatie.asgi:application"]
+    servers = [subprocess.Popen(daphne, cwd=ROOT, env=env, pass_fds=[fd]) for _ in range(workers)]
+    worker = subprocess.Popen(
+        [BIN / "celery", "-A", "renovatie", "worker", "--concurrency", "1", "--loglevel", "WARNING"], cwd=ROOT, env=env
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=2) as response:
+                if response.status == 200:
+                    return listener, servers, worker
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the benchmark servers did not start within a minute")
+
+
+def peak_rss_mb(pid):
+    """The process's peak resident set (VmHWM) in MB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+def verdicts(results):
+    checks = []
+    for page in results["pages"]:
+        limit = TARGETS["write_p95_ms"] if page["method"] == "POST" else TARGETS["page_p95_ms"]
+        checks.append((f"{page['page']}: p95 ≤ {limit} ms", page["p95_ms"] <= limit))
+        checks.append((f"{page['page']}: no errors", page["errors"] == 0))
+        if page["queries"] is not None:
+            checks.append((f"{page['page']}: ≤ {TARGETS['queries']} queries", page["queries"] <= TARGETS["queries"]))
+    broadcast = results["broadcast"]
+    checks.append(
+        (
+            f"broadcast to {broadcast['clients']}: p95 ≤ {TARGETS['broadcast_p95_ms']} ms, none lost",
+            broadcast["p95_ms"] is not None
+            and broadcast["p95_ms"] <= TARGETS["broadcast_p95_ms"]
+            and not broadcast["lost"],
+        )
+    )
+    for pid, rss in results["peak_rss_mb"].items():
+        checks.append(
+            (f"server {pid}: ≤ {TARGETS['rss_mb']} MB resident", rss is not None and rss <= TARGETS["rss_mb"])
+        )
+    return [{"target": target, "met": met} for target, met in checks]
+
+
+def table(results):
+    lines = [
+        f"{'page':<24} {'p50':>7} {'p95':>7} {'p99':>7} {'req/s':>7} {'errors':>6} {'queries':>7}",
+    ]
+    for page in results["pages"]:
+        lines.append(
+            f"{page['page']:<24} {page['p50_ms']:>7} {page['p95_ms']:>7} {page['p99_ms']:>7} {page['rps']:>7}"
+            f" {page['errors']:>6} {page['queries'] if page['queries'] is not None else '–':>7}"
+        )
+    broadcast = results["broadcast"]
+    lines.append(
+        f"broadcast to {broadcast['connected']}/{broadcast['clients']} websockets: p50 {broadcast['p50_ms']} ms,"
+        f" p95 {broadcast['p95_ms']} ms, max {broadcast['max_ms']} ms, lost {broadcast['lost']}"
+    )
+    lines.append(
+        "peak resident memory per server process (MB): " + ", ".join(map(str, results["peak_rss_mb"].values()))
+    )
+    lines += [f"{'met' if check['met'] else 'MISSED':>6}  {check['target']}" for check in results["targets"]]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of load per page")
+    parser.add_argument("--workers", type=int, default=3, help="daphne processes")
+    parser.add_argument("--clients", type=int, default=500, help="websocket clients for the broadcast")
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--reuse", action="store_true", help="keep the data of the previous run")
+    options = parser.parse_args()
+
+    env = server_environment(bench_database_url())
+    generation = None if options.reuse else fresh_database(env, options.scale)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    world = json.loads((ROOT / "bench" / "var" / "world.json").read_text())
+    listener, servers, worker = start_servers(env, options.workers, options.port)
+    try:
+        load = asyncio.run(run_load(f"http://127.0.0.1:{options.port}", world, options.duration, options.clients))
+        rss = {server.pid: peak_rss_mb(server.pid) for server in servers}
+    finally:
+        for process in [*servers, worker]:
+            process.terminate()
+        for process in [*servers, worker]:
+            process.wait(timeout=30)
+        listener.close()
+    results = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.node()}: {os.cpu_count()} cores, {platform.platform()}",
+        "scale": world["scale"],
+        "data": world["counts"],
+        "generation_seconds": generation,
+        "workers": options.workers,
+        "users_per_page": 20,
+        "duration_per_page_s": options.duration,
+        **load,
+        "peak_rss_mb": rss,
+    }
+    results["targets"] = verdicts(results)
+    RESULTS.write_text(json.dumps(results, indent=2))
+    print(table(results))
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
