@@ -5,8 +5,8 @@ from django.http import HttpResponse
 from django.urls import path
 
 from .. import exports, services
-from .results import _result_or_back
-from .staff import PREFIX, _back, staff_proposal_page
+from .results import certified_result
+from .staff import PREFIX, back_to_proposal, staff_proposal_page
 
 
 def _csv_response(text, filename):
@@ -18,9 +18,9 @@ def _csv_response(text, filename):
 
 @staff_proposal_page
 def result_csv(request, proposal):
-    result = _result_or_back(request, proposal)
+    result = certified_result(request, proposal)
     if result is None:
-        return _back(proposal)
+        return back_to_proposal(proposal)
     services.record_export(proposal, "result_csv", by=request.user)
     text = exports.result_csv(proposal, result, services.verify_snapshot(result))
     return _csv_response(text, f"voorstel-{proposal.pk}-uitslag.csv")

@@ -22,10 +22,11 @@ from ..forms import LetterDateForm, NoticeSentForm
 from ..models import Proposal, ProposalVersion
 from ..selectors import notice_rows
 from ..tally import THRESHOLD_PERCENT
-from .staff import PREFIX, _back, staff_proposal_page
+from .staff import PREFIX, back_to_proposal, staff_proposal_page
 
 
-def _result_or_back(request, proposal):
+def certified_result(request, proposal):
+    """The proposal's certified result, or None (with a message for the page staff are sent back to)."""
     result = getattr(proposal, "result", None) if proposal.status == Proposal.Status.CLOSED else None
     if result is None:
         messages.error(request, _("There is no result yet: voting on this proposal has not been closed."))
@@ -39,9 +40,9 @@ def _notice_form(rows, data=None):
 
 @staff_proposal_page
 def proposal_result(request, proposal):
-    result = _result_or_back(request, proposal)
+    result = certified_result(request, proposal)
     if result is None:
-        return _back(proposal)
+        return back_to_proposal(proposal)
     return _render_result(request, proposal, result)
 
 
@@ -89,9 +90,9 @@ def _render_result(request, proposal, result, notice_form=None):
 @require_POST
 @staff_proposal_page
 def record_notices(request, proposal):
-    result = _result_or_back(request, proposal)
+    result = certified_result(request, proposal)
     if result is None:
-        return _back(proposal)
+        return back_to_proposal(proposal)
     rows = notice_rows(proposal)
     form = _notice_form(rows, request.POST)
     if not form.is_valid():
@@ -136,9 +137,9 @@ class Letter:
 def notice_letters(request, proposal):
     """One letter per household to notify, one per printed page: those not sent yet dated `datum` (today by
     default); with `alle=1` also those already sent, each with its recorded date."""
-    result = _result_or_back(request, proposal)
+    result = certified_result(request, proposal)
     if result is None:
-        return _back(proposal)
+        return back_to_proposal(proposal)
     form = LetterDateForm(request.GET or None)
     letter_date = (form.is_valid() and form.cleaned_data["datum"]) or timezone.localdate()
     everyone = request.GET.get("alle") == "1"

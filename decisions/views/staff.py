@@ -132,7 +132,7 @@ def publish(request, proposal):
     draft = proposal.versions.filter(published_at__isnull=True).order_by("-number").first()
     if draft is None:
         messages.error(request, _("There is no draft version to publish."))
-        return _back(proposal)
+        return back_to_proposal(proposal)
     form = _publish_form(proposal, request.POST)
     if not form.is_valid():
         return _render_staff_page(request, proposal, publish_form=form)
@@ -149,7 +149,7 @@ def publish(request, proposal):
             _("Version %(number)s is published for %(homes)s homes; voting is open.")
             % {"number": version.number, "homes": version.scope.count()},
         )
-    return _back(proposal)
+    return back_to_proposal(proposal)
 
 
 @require_POST
@@ -168,7 +168,7 @@ def paper_vote(request, proposal):
         messages.success(
             request, _("The paper vote of %(address)s is recorded.") % {"address": household.dwelling.address}
         )
-    return _back(proposal, "votes")
+    return back_to_proposal(proposal, "votes")
 
 
 @require_POST
@@ -178,12 +178,12 @@ def close_proposal(request, proposal):
         services.close(proposal, by=request.user)
     except services.DecisionError as error:
         messages.error(request, str(error))
-        return _back(proposal)
+        return back_to_proposal(proposal)
     messages.success(request, _("Voting is closed and the result is certified."))
     return redirect("staff_proposal_result", proposal.project.slug, proposal.pk)
 
 
-def _back(proposal, section=""):
+def back_to_proposal(proposal, section=""):
     return redirect(
         reverse("staff_proposal", args=[proposal.project.slug, proposal.pk]) + (f"#{section}" if section else "")
     )
