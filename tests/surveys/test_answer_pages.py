@@ -87,3 +87,25 @@ def test_my_renovation_lists_the_pulse_waiting_for_the_household_until_it_is_ans
 def test_the_project_page_shows_the_households_pulses(signed_in, pulse, project):
     page = signed_in.get(f"/projecten/{project.slug}/").content.decode()
     assert "Uw mening: pulsvragen en enquêtes" in page and "Wacht op uw antwoord" in page
+
+
+def test_the_households_list_does_not_grow_in_queries_with_pulses(
+    signed_in, project, households, django_assert_max_num_queries
+):
+    from surveys import services
+
+    url = f"/projecten/{project.slug}/enquetes/"
+    answer_pulse(services.send_pulse(project, services.PulseQuestion(text="Eerste")), households[:3], [3, 4, 5])
+    signed_in.get(url)
+    with django_assert_max_num_queries(20) as few:
+        signed_in.get(url)
+    for n in range(4):
+        answer_pulse(services.send_pulse(project, services.PulseQuestion(text=f"Vraag {n}")), households, [2, 3, 4])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = signed_in.get(url).content.decode()
+    assert all(f"Vraag {n}" in page for n in range(4)) and "U hebt geantwoord" in page
+
+
+def test_the_public_project_page_shows_no_pulses(client, pulse, project):
+    page = client.get(f"/projecten/{project.slug}/").content.decode()
+    assert "pulsvragen" not in page.lower()
