@@ -92,3 +92,15 @@ class PollForm(forms.Form):
         data = dict(self.cleaned_data)
         data["options"] = data["options"].splitlines()
         return data
+
+
+class PaperVoteForm(VoteForm):
+    """A household's vote given on paper or at the door, entered by staff. `households` are (id, address) pairs."""
+
+    household = forms.TypedChoiceField(label=_("Household"), coerce=int)
+    field_order = ["household", "options"]
+
+    def __init__(self, *args, households=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].choices = [("", _("Choose a household")), *households]
+        self.order_fields(self.field_order)

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,10 +20,10 @@ from projects.selectors import projects_for_pages
 from tenants.permissions import staff_required, viewer_for
 
 from .. import services
-from ..forms import PollForm
+from ..forms import PaperVoteForm, PollForm
 from ..models import Poll
 from ..results import results
-from ..selectors import polls_for
+from ..selectors import polls_for, project_households
 
 
 def staff_project_page(view):
@@ -77,8 +77,27 @@ def staff_new_poll(request, project):
     return render(request, "polls/staff/poll_form.html", context, status=400 if form.is_bound else 200)
 
 
+def _households(poll):
+    """(household, address) of every household of the project, in street order, for the paper vote."""
+    households = project_households(poll.project).select_related("dwelling")
+    households = households.order_by("dwelling__street", "dwelling__house_number", "dwelling__addition")
+    return [(household, household.dwelling.address) for household in households]
+
+
+def _paper_form(poll, data=None):
+    """The form for a vote given on paper, for an open household poll (else None)."""
+    if poll.per_person or not poll.accepts_votes():
+        return None
+    choices = [(household.pk, address) for household, address in _households(poll)]
+    return PaperVoteForm(data, poll=poll, households=choices)
+
+
 @staff_poll_page
 def staff_poll(request, poll):
+    return _render_staff_poll(request, poll)
+
+
+def _render_staff_poll(request, poll, paper_form=None):
     context = {
         "project": poll.project,
         "poll": poll,
@@ -88,8 +107,28 @@ def staff_poll(request, poll):
         "changeable": poll.status != Poll.Status.CLOSED and not poll.votes.exists(),
         "voting_ended": poll.voting_ended(),
         "live": poll.accepts_votes(),
+        "paper_form": paper_form or _paper_form(poll),
     }
-    return render(request, "polls/staff/poll.html", context)
+    return render(request, "polls/staff/poll.html", context, status=400 if paper_form else 200)
+
+
+@require_POST
+@staff_poll_page
+def staff_paper_vote(request, poll):
+    form = _paper_form(poll, request.POST)
+    if form is None:
+        messages.error(request, _("Votes on paper can only be entered in an open poll with one vote per household."))
+        return redirect("staff_poll", poll.project.slug, poll.pk)
+    if form.is_valid():
+        household = project_households(poll.project).get(pk=form.cleaned_data["household"])
+        try:
+            services.record_household_vote(poll, household, form.chosen())
+        except services.PollError as error:
+            form.add_error("options", str(error))
+        else:
+            messages.success(request, _("The vote on paper is entered. It counts like a vote given online."))
+            return redirect(reverse("staff_poll", args=[poll.project.slug, poll.pk]) + "#paper-vote")
+    return _render_staff_poll(request, poll, paper_form=form)
 
 
 @staff_poll_page
@@ -143,4 +182,5 @@ urlpatterns = [
     path(PREFIX + "<int:poll_id>/wijzigen/", staff_edit_poll, name="staff_edit_poll"),
     path(PREFIX + "<int:poll_id>/openen/", staff_open_poll, name="staff_open_poll"),
     path(PREFIX + "<int:poll_id>/sluiten/", staff_close_poll, name="staff_close_poll"),
+    path(PREFIX + "<int:poll_id>/papieren-stem/", staff_paper_vote, name="staff_poll_paper_vote"),
 ]

@@ -22,7 +22,7 @@ PINNED = {
     "staff_polls": 8,
     "poll_detail": 13,
     "poll_results": 11,
-    "staff_poll": 13,
+    "staff_poll": 14,  # with the households for the paper vote (one query)
 }
 
 

@@ -35,20 +35,21 @@ PAGES = [
     ("GET", "/beheer/projecten/{slug}/peilingen/{open}/"),
     ("GET", "/beheer/projecten/{slug}/peilingen/{draft}/wijzigen/"),
     ("POST", "/beheer/projecten/{slug}/peilingen/{draft}/openen/"),
+    ("POST", "/beheer/projecten/{slug}/peilingen/{open}/papieren-stem/"),
     ("POST", "/beheer/projecten/{slug}/peilingen/{open}/sluiten/"),
 ]
 
 # fmt: off
 EXPECTED = {
-    #                            list  poll  vote   live    staff  new   staff  edit   open   close
-    #                                              results list         poll
-    "anonymous":                (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
-    "tenant in the project":    (200,   200,   BACK,  200,   403,   403,   403,   403,   403,   403),
-    "tenant elsewhere":         (404,   404,   404,   404,   403,   403,   403,   403,   403,   403),
-    "contractor assigned":      (200,   200,   403,   200,   403,   403,   403,   403,   403,   403),
-    "contractor not assigned":  (404,   404,   404,   404,   403,   403,   403,   403,   403,   403),
-    "staff":                    (200,   200,   403,   200,   200,   200,   200,   200,   BACK,  BACK),
-    "staff of another":         (404,   404,   404,   404,   404,   404,   404,   404,   404,   404),
+    #                            list  poll  vote   live    staff  new   staff  edit   open   paper  close
+    #                                              results list         poll                vote
+    "anonymous":                (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    "tenant in the project":    (200,   200,   BACK,  200,   403,   403,   403,   403,   403,   403,   403),
+    "tenant elsewhere":         (404,   404,   404,   404,   403,   403,   403,   403,   403,   403,   403),
+    "contractor assigned":      (200,   200,   403,   200,   403,   403,   403,   403,   403,   403,   403),
+    "contractor not assigned":  (404,   404,   404,   404,   403,   403,   403,   403,   403,   403,   403),
+    "staff":                    (200,   200,   403,   200,   200,   200,   200,   200,   BACK,  BACK,  BACK),
+    "staff of another":         (404,   404,   404,   404,   404,   404,   404,   404,   404,   404,   404),
 }
 # fmt: on
 
@@ -100,7 +101,7 @@ def test_who_gets_what_on_each_poll_page(client, world, role, method, page, expe
         client.force_login(user)
     project, poll, draft = world["project"], world["open"], world["draft"]
     url = page.format(slug=project.slug, open=poll.pk, draft=draft.pk)
-    data = {"options": poll.options.first().pk}
+    data = {"options": poll.options.first().pk, "household": world["households"][1].pk}
 
     response = client.get(url) if method == "GET" else client.post(url, data)
 
@@ -108,8 +109,10 @@ def test_who_gets_what_on_each_poll_page(client, world, role, method, page, expe
     back = f"{area}/{project.slug}/peilingen/"
     assert outcome(response, back=back, back_word=BACK) == expected
     voted = PollVote.objects.filter(poll=poll).values_list("household_id", flat=True)
-    if expected == BACK and url.endswith("stemmen/"):
+    if expected == BACK and url.endswith("/stemmen/"):
         assert list(voted) == [world["households"][0].pk]
+    elif expected == BACK and url.endswith("papieren-stem/"):
+        assert list(voted) == [world["households"][1].pk]
     else:
         assert not voted  # nobody else's request records a vote
     draft.refresh_from_db()

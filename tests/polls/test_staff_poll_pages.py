@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from polls.models import Poll
+from polls.models import Poll, PollVote
 
 from .conftest import make_poll, vote
 
@@ -106,3 +106,34 @@ def test_staff_see_staff_only_results_while_the_poll_is_open(client, project, st
     html = client.get(reverse("staff_poll", args=[project.slug, poll.pk]), **ENGLISH).content.decode()
     assert '<th scope="row">Antraciet</th>' in html and "1 household voted" in html
     assert "Households do not see these results." in html
+
+
+def paper_vote_url(poll):
+    return reverse("staff_poll_paper_vote", args=[poll.project.slug, poll.pk])
+
+
+def test_staff_enter_a_household_vote_given_on_paper(client, open_poll, staff_user, households):
+    client.force_login(staff_user)
+    (okergeel,) = open_poll.options.filter(label="Okergeel").values_list("pk", flat=True)
+    response = client.post(paper_vote_url(open_poll), {"household": households[3].pk, "options": okergeel})
+    assert response.status_code == 302
+    vote = PollVote.objects.get(poll=open_poll)
+    assert vote.household == households[3] and [option.label for option in vote.options.all()] == ["Okergeel"]
+
+
+def test_a_paper_vote_without_a_household_is_refused_and_saves_nothing(client, open_poll, staff_user):
+    client.force_login(staff_user)
+    (okergeel,) = open_poll.options.filter(label="Okergeel").values_list("pk", flat=True)
+    response = client.post(paper_vote_url(open_poll), {"options": okergeel}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert not PollVote.objects.exists()
+
+
+def test_there_is_no_paper_vote_in_a_person_poll(client, project, staff_user):
+    poll = make_poll(project, staff_user, voters=Poll.Voters.PERSON)
+    client.force_login(staff_user)
+    html = client.get(reverse("staff_poll", args=[project.slug, poll.pk]), **ENGLISH).content.decode()
+    assert paper_vote_url(poll) not in html
+    response = client.post(paper_vote_url(poll), {}, follow=True, **ENGLISH)
+    assert "can only be entered in an open poll with one vote per household" in response.content.decode()
