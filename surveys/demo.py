@@ -11,7 +11,7 @@ Everything goes through the services (which emit, as real use would); the moment
 Running it again adds nothing: the finished survey marks the demo as done.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -114,13 +114,12 @@ def seed_home_visit_pulse(project, others, members):
 def seed_monthly_pulse(project, answering, members):
     """This month's pulse to every household; only `answering` (three) have answered."""
     today = timezone.localdate()
-    first_of_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
     pulse = services.send_pulse(
         project,
         services.monthly_question(),
         trigger=Survey.Trigger.MONTHLY,
         occasion=f"month-{today:%Y-%m}",
-        deadline=timezone.make_aware(datetime.combine(first_of_next, time.min)),
+        deadline=services.end_of_month(today),
     )
     question = pulse.questions.get()
     for score, household in zip([4, 3, 4], answering, strict=False):

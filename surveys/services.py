@@ -351,14 +351,19 @@ def ask_at_phase_change(change):
     )
 
 
+def end_of_month(day):
+    """The last minute of `day`'s month, in the local time zone: a monthly pulse may be answered until then."""
+    last_day = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return timezone.make_aware(datetime.combine(last_day, time(23, 59)))
+
+
 def send_monthly_pulses(today=None):
     """The monthly pulse for every project in execution that has households; once per project and month.
     Returns the pulses sent (or already sent) this month."""
     from projects.models import RenovationProject
 
     today = today or timezone.localdate()
-    first_of_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
-    deadline = timezone.make_aware(datetime.combine(first_of_next, time.min))
+    deadline = end_of_month(today)
     pulses = []
     for project in RenovationProject.objects.filter(phase=Phase.EXECUTION).order_by("pk"):
         if not project_households(project).exists():

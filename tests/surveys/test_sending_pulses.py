@@ -113,5 +113,5 @@ def test_the_monthly_pulse_goes_to_projects_in_execution_once_a_month(
 
 def test_the_monthly_pulse_may_be_answered_until_the_end_of_the_month(project):
     [pulse] = services.send_monthly_pulses(today=date(2026, 12, 1))
-    assert timezone.localtime(pulse.deadline).date() == date(2027, 1, 1)
+    assert timezone.localtime(pulse.deadline).strftime("%Y-%m-%d %H:%M") == "2026-12-31 23:59"
     assert services.send_monthly_pulses(today=date(2027, 1, 1))[0] != pulse
