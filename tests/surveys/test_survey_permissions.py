@@ -125,3 +125,51 @@ def test_who_gets_what_on_each_survey_page(client, world, role, method, page, ex
     if expected != BACK:
         assert Survey.objects.get(pk=draft.pk).status == "draft"
         assert Survey.objects.get(pk=pulse.pk).status == "open"
+
+
+# The page-changing POSTs that the table above reaches only by GET: sending a pulse, saving a new survey, and
+# removing a question from a draft.
+WRITES = [
+    ("/beheer/projecten/{slug}/enquetes/nieuwe-pulsvraag/", {"text": "Nieuw?", "kind": "scale"}),
+    (
+        "/beheer/projecten/{slug}/enquetes/nieuwe-enquete/",
+        {"title": "Nieuw", "target": "project", "deadline": "2099-01-01T10:00"},
+    ),
+    ("/beheer/enquetes/{draft}/vragen/{question}/weghalen/", {}),
+]
+WRITE_EXPECTED = {
+    "anonymous": (LG, LG, LG),
+    "tenant asked": (403, 403, 403),
+    "contractor assigned": (403, 403, 403),
+    "staff": ("created", "created", "back"),
+    "staff of another": (404, 404, 404),
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "data", "expected"),
+    [
+        (role, page, data, expected)
+        for role, row in WRITE_EXPECTED.items()
+        for (page, data), expected in zip(WRITES, row, strict=True)
+    ],
+    ids=[f"{role} POST {page}" for role in WRITE_EXPECTED for page, _data in WRITES],
+)
+def test_who_may_make_and_change_surveys(client, world, role, page, data, expected):
+    user = person(role, world)
+    if user is not None:
+        client.force_login(user)
+    draft = world["draft"]
+    question = draft.questions.get()
+    before = Survey.objects.count()
+    url = page.format(slug=world["project"].slug, draft=draft.pk, question=question.pk)
+
+    response = client.post(url, data)
+
+    result = outcome(response, back=f"/beheer/enquetes/{draft.pk}/", back_word="back")
+    if expected == "created":
+        assert response.status_code == 302 and Survey.objects.count() == before + 1
+        return
+    assert result == expected
+    assert Survey.objects.count() == before
+    assert draft.questions.exists() == (expected != "back")
