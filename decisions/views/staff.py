@@ -92,7 +92,9 @@ def _publish_form(proposal, data=None):
         (complex_.pk, _("%(complex)s (%(homes)s homes)") % {"complex": complex_, "homes": homes.get(complex_.pk, 0)})
         for complex_ in proposal.project.complexes.order_by("code")
     ]
-    return PublishForm(data, complexes=complexes, homes_in=lambda ids: sum(homes.get(pk, 0) for pk in ids))
+    form = PublishForm(data, complexes=complexes, homes_in=lambda ids: sum(homes.get(pk, 0) for pk in ids))
+    form.homes_in_project = sum(homes.get(pk, 0) for pk, _label in complexes)
+    return form
 
 
 @staff_proposal_page

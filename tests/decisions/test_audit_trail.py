@@ -193,7 +193,7 @@ def test_the_trail_page_costs_the_same_queries_however_many_entries(
     vote_all(open_proposal, households, agree=votes)
     client.force_login(staff_user)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         assert client.get(audit_url(open_proposal)).status_code == 200
 
 

@@ -149,5 +149,5 @@ def test_the_result_and_letters_pages_cost_the_same_queries_however_many_househo
     client.force_login(staff)
 
     for name in ("staff_proposal_result", "staff_notice_letters"):
-        with django_assert_max_num_queries(18):  # session, viewer, project, proposal, result, versions, notices…
+        with django_assert_max_num_queries(19):  # session, viewer, project, proposal, result, versions, notices…
             assert client.get(url(proposal, name)).status_code == 200

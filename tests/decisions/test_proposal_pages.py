@@ -234,8 +234,10 @@ def test_a_tenant_of_a_household_outside_the_scope_cannot_vote(client, open_prop
     assert "This proposal is not for your home" in page
 
 
-PROPOSAL_PAGE_QUERIES = 12  # session, user, viewer (2), project (3), proposal, in scope, own vote, count (2)
-STAFF_PAGE_QUERIES = 13  # session, user, roles (2), project (3), proposal, draft, scope, votes, count (2)
+# session, user, viewer (2), project (3), proposal, in scope, own vote, count (2), unread notifications (base.html)
+PROPOSAL_PAGE_QUERIES = 13
+# session, user, roles (2), project (3), proposal, draft, scope, votes, count (2), unread notifications
+STAFF_PAGE_QUERIES = 14
 
 
 @pytest.mark.parametrize("homes", [10, 40])

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import HomePlan
-from tests.factories import ComplexFactory, HouseholdFactory
+from tests.factories import ComplexFactory, HouseholdFactory, project_in_execution, staff_member
 
 pytestmark = pytest.mark.django_db
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -108,3 +108,17 @@ def test_ten_homes_or_more_shows_no_warning(staff_client, open_proposal):
     page = staff_client.get(reverse("staff_proposal", args=[open_proposal.project.slug, open_proposal.pk]), **ENGLISH)
 
     assert "homes only." not in page.content.decode()
+
+
+def test_a_project_under_ten_homes_is_warned_before_publishing(client):
+    from .conftest import COMPLETE, make_proposal
+
+    project = project_in_execution(homes=6, slug="zes-woningen")
+    staff = staff_member(project.corporation)
+    proposal, _version = make_proposal(project, staff, **COMPLETE)
+    client.force_login(staff)
+
+    page = client.get(reverse("staff_proposal", args=[project.slug, proposal.pk]), **ENGLISH).content.decode()
+
+    assert "The project has 6 homes that can vote." in page
+    assert "does not presume the proposal reasonable" in page
