@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import AuditEntry, Notice, Proposal, ProposalVersion
 
@@ -80,6 +80,13 @@ def describe(entry):
         }
     if kind == Action.VOTE:
         return _vote(entry, address)
+    if kind == Action.REMINDED:
+        count = details["households"]
+        return ngettext(
+            "Reminder that voting closes soon, for %(count)s household that had not voted on version %(number)s.",
+            "Reminder that voting closes soon, for %(count)s households that had not voted on version %(number)s.",
+            count,
+        ) % {"count": count, "number": details["version"]}
     if kind == Action.CLOSED:
         return _("Voting closed: %(agree)s of %(scope)s households agree. SHA-256 over the votes: %(hash)s.") % {
             "agree": details["agree"],

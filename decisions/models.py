@@ -240,6 +240,7 @@ class AuditEntry(models.Model):
         CONTENT_CHANGED = "content_changed", _("draft version changed")
         PUBLISHED = "published", _("version published")
         VOTE = "vote", _("vote recorded")
+        REMINDED = "reminded", _("reminder to vote sent")
         CLOSED = "closed", _("voting closed")
         NOTICE = "notice", _("written notice recorded")
         EXPORTED = "exported", _("export downloaded")

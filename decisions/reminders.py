@@ -3,7 +3,7 @@
 The reminder is an event ("proposal.closing_soon"); the notifications app decides how to reach each household.
 The marker (ProposalVersion.closing_reminder_at) is set in the same transaction as the emit, under a lock on the
 version, so two workers running the hourly task at the same moment emit it once. A new version is a new question,
-so it gets its own reminder.
+so it gets its own reminder. The audit trail records each reminder and how many households it was for.
 """
 
 from datetime import timedelta
@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from renovatie.events import emit
 
-from .models import Ballot, Proposal, ProposalVersion
+from . import audit
+from .models import AuditEntry, Ballot, Proposal, ProposalVersion
 
 REMINDER_WINDOW = timedelta(days=3)
 
@@ -50,5 +51,6 @@ def emit_closing_reminder(proposal, *, now=None):
     households = households_without_vote(proposal, version)
     if not households:
         return False
+    audit.write(proposal, AuditEntry.Action.REMINDED, by=None, version=version.number, households=len(households))
     emit("proposal.closing_soon", project=proposal.project, actor=None, proposal=proposal, households=households)
     return True

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from decisions import services
-from decisions.models import Proposal
+from decisions.models import AuditEntry, Proposal
 from decisions.tasks import emit_voting_reminders
 from renovatie.events import subscribe, unsubscribe
 
@@ -52,6 +52,8 @@ def test_households_without_a_vote_are_reminded_three_days_before_closing(
     assert event.data["actor"] is None
     assert (event.data["project"], event.data["proposal"]) == (open_proposal.project, open_proposal)
     assert event.data["households"] == households[7:]
+    (entry,) = AuditEntry.objects.filter(proposal=open_proposal, action=AuditEntry.Action.REMINDED)
+    assert entry.actor is None and entry.details == {"version": 1, "households": 3}
 
 
 def test_a_proposal_closing_later_is_not_reminded_yet(open_proposal, heard, django_capture_on_commit_callbacks):
@@ -73,6 +75,7 @@ def test_the_reminder_is_emitted_once_per_version(open_proposal, staff_user, hea
     run_task(django_capture_on_commit_callbacks)
 
     assert len(heard) == 2
+    assert AuditEntry.objects.filter(proposal=open_proposal, action=AuditEntry.Action.REMINDED).count() == 2
     assert heard[1].data["proposal"].current_version == second
     second.refresh_from_db()
     assert second.closing_reminder_at is not None
