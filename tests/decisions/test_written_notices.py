@@ -130,3 +130,40 @@ def test_nine_homes_get_no_notice_even_at_70_percent():
 
     assert proposal.result.reaches_70 and not proposal.result.ten_homes
     assert not households_to_notify(proposal).exists()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_recording_the_same_notice_at_once_store_one_date():
+    import threading
+
+    from django.db import connection
+
+    proposal, households = open_proposal_with(homes=10)
+    vote_all(proposal, households, agree=7, disagree=3)
+    services.close(end_voting(proposal), by=None)
+    barrier = threading.Barrier(8)
+    refusals, errors = [], []
+
+    def record_it(method):
+        barrier.wait()
+        try:
+            services.record_notices_sent(
+                proposal, [households[9]], sent_on=timezone.localdate(), method=method, by=None
+            )
+        except DecisionError as refusal:
+            refusals.append(refusal)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record_it, args=(method,)) for method in ["post", "hand", "email", "post"] * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert Notice.objects.filter(proposal=proposal).count() == 1
+    assert len(refusals) == 7
