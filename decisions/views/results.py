@@ -140,8 +140,12 @@ def notice_letters(request, proposal):
     result = certified_result(request, proposal)
     if result is None:
         return back_to_proposal(proposal)
+    closed_on = timezone.localdate(result.created_at)
     form = LetterDateForm(request.GET or None)
     letter_date = (form.is_valid() and form.cleaned_data["datum"]) or timezone.localdate()
+    if letter_date < closed_on:
+        form.add_error("datum", _("A letter cannot be dated before voting closed."))
+        letter_date = timezone.localdate()
     everyone = request.GET.get("alle") == "1"
     letters = [
         Letter(row.household, row.sent_on or letter_date, sent=row.notice is not None)
@@ -156,7 +160,7 @@ def notice_letters(request, proposal):
         "letters": letters,
         "date_form": form if form.is_bound else LetterDateForm(initial={"datum": letter_date}),
         "everyone": everyone,
-        "closed_on": timezone.localdate(result.created_at),
+        "closed_on": closed_on,
     }
     return render(request, "decisions/staff/notice_letters.html", context)
 

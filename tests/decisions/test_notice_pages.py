@@ -151,3 +151,13 @@ def test_the_result_and_letters_pages_cost_the_same_queries_however_many_househo
     for name in ("staff_proposal_result", "staff_notice_letters"):
         with django_assert_max_num_queries(19):  # session, viewer, project, proposal, result, versions, notices…
             assert client.get(url(proposal, name)).status_code == 200
+
+
+def test_a_letter_date_before_closing_is_refused_and_today_is_used(staff_client, closed):
+    before = timezone.localdate() - timedelta(days=30)
+
+    response = staff_client.get(url(closed, "staff_notice_letters"), {"datum": before.isoformat()}, **ENGLISH)
+
+    page = response.content.decode()
+    assert "A letter cannot be dated before voting closed." in page
+    assert f"The last day to go to court is <strong>{long_date(court_deadline(timezone.localdate()))}</strong>" in page
