@@ -109,3 +109,27 @@ def test_the_households_list_does_not_grow_in_queries_with_pulses(
 def test_the_public_project_page_shows_no_pulses(client, pulse, project):
     page = client.get(f"/projecten/{project.slug}/").content.decode()
     assert "pulsvragen" not in page.lower()
+
+
+def test_after_closing_the_page_says_so_and_an_answer_is_not_saved(signed_in, pulse, staff_user):
+    from surveys import services
+
+    services.close_survey(pulse, by=staff_user)
+    question = pulse.questions.get()
+    page = signed_in.get(f"/enquetes/{pulse.pk}/").content.decode()
+    assert "Deze enquête is gesloten." in page and '<form method="post" action="/enquetes/' not in page
+    response = signed_in.post(f"/enquetes/{pulse.pk}/", {f"q{question.pk}": "4"}, follow=True)
+    assert "U kunt geen antwoorden meer geven of veranderen." in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_choice_pulse_is_answered_with_one_of_its_options(signed_in, project, households):
+    from surveys import services
+
+    pulse = services.send_pulse(
+        project, services.PulseQuestion(text="Is de bouwplaats netjes?", kind="single", options=("Ja", "Nee"))
+    )
+    question = pulse.questions.get()
+    nee = question.options.get(label="Nee")
+    signed_in.post(f"/enquetes/{pulse.pk}/", {f"q{question.pk}": str(nee.pk)})
+    assert list(Answer.objects.get().options.all()) == [nee]
