@@ -5,7 +5,8 @@ Rules chosen here, each one on purpose:
   votes already given mean something else. A closed poll is never changed.
 - Opening needs at least two answers and a planned closing moment (if any) in the future.
 - A household poll takes one vote per household: any tenant of the household may give or change it, and the
-  latest counts. A person poll takes one vote per tenant. Contractors and staff never vote.
+  latest counts; staff may enter one given on paper (`record_household_vote`). A person poll takes one vote per
+  tenant. Contractors and staff never vote themselves.
 - Voting locks the poll row, so votes and closing take turns: no vote lands after a poll is closed, and two
   members of one household voting at the same moment give one vote (the unique constraints back this up).
 Permission checks on pages (may this person see this poll) belong to the caller; the services check the voter.

@@ -143,6 +143,12 @@ def staff_edit_poll(request, poll):
             else:
                 messages.success(request, _("The poll is changed."))
                 return redirect("staff_poll", poll.project.slug, poll.pk)
+    elif poll.status == Poll.Status.CLOSED:
+        messages.error(request, _("This poll is closed and can no longer be changed."))
+        return redirect("staff_poll", poll.project.slug, poll.pk)
+    elif poll.votes.exists():
+        messages.error(request, _("Someone has voted already, so this poll can no longer be changed."))
+        return redirect("staff_poll", poll.project.slug, poll.pk)
     else:
         form = PollForm.for_poll(poll)
     context = {"project": poll.project, "form": form, "poll": poll}

@@ -137,3 +137,12 @@ def test_there_is_no_paper_vote_in_a_person_poll(client, project, staff_user):
     assert paper_vote_url(poll) not in html
     response = client.post(paper_vote_url(poll), {}, follow=True, **ENGLISH)
     assert "can only be entered in an open poll with one vote per household" in response.content.decode()
+
+
+def test_the_edit_form_of_a_poll_with_votes_sends_back_with_the_reason(client, open_poll, staff_user, tenants):
+    vote(open_poll, tenants[0], "Antraciet")
+    client.force_login(staff_user)
+    url = reverse("staff_edit_poll", args=[open_poll.project.slug, open_poll.pk])
+    response = client.get(url, follow=True, **ENGLISH)
+    assert response.redirect_chain[-1][0] == reverse("staff_poll", args=[open_poll.project.slug, open_poll.pk])
+    assert "Someone has voted already, so this poll can no longer be changed." in response.content.decode()
