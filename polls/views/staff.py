@@ -101,7 +101,7 @@ def _render_staff_poll(request, poll, paper_form=None):
     context = {
         "project": poll.project,
         "poll": poll,
-        "explanation": render_markdown(poll.explanation) if poll.explanation else "",
+        "explanation": render_markdown(poll.explanation).html if poll.explanation else "",
         "options": list(poll.options.all()),
         "results": results(poll),
         "changeable": poll.status != Poll.Status.CLOSED and not poll.votes.exists(),

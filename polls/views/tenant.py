@@ -97,7 +97,7 @@ def _render_poll(request, poll, role, form=None):
         {
             "project": poll.project,
             "poll": poll,
-            "explanation": render_markdown(poll.explanation) if poll.explanation else "",
+            "explanation": render_markdown(poll.explanation).html if poll.explanation else "",
             "is_household": is_household,
             "own_vote": vote,
             "chosen_labels": [option.label for option in vote.options.all()] if vote else [],

@@ -100,10 +100,11 @@ def test_staff_open_and_close_a_poll_from_its_page(client, project, staff_user):
 
 
 def test_staff_see_staff_only_results_while_the_poll_is_open(client, project, staff_user, tenants):
-    poll = make_poll(project, staff_user, results_visibility=Poll.Visibility.STAFF_ONLY)
+    poll = make_poll(project, staff_user, results_visibility="staff_only", explanation="Kies **één** kleur.")
     vote(poll, tenants[0], "Antraciet")
     client.force_login(staff_user)
     html = client.get(reverse("staff_poll", args=[project.slug, poll.pk]), **ENGLISH).content.decode()
+    assert '<div class="poll-explanation"><p>Kies <strong>één</strong> kleur.</p></div>' in html
     assert '<th scope="row">Antraciet</th>' in html and "1 household voted" in html
     assert "Households do not see these results." in html
 
