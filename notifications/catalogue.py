@@ -166,6 +166,11 @@ def advice_link(data):
     )
 
 
+def survey_link(data):
+    survey = data.get("survey") or data.get("pulse")
+    return _link_or_project(data, "survey_answer", survey_id=survey.pk)
+
+
 def poll_link(data):
     return _link_or_project(data, "poll_detail", slug=data["project"].slug, poll_id=data["poll"].pk)
 
@@ -340,6 +345,14 @@ CATALOGUE = {
         Kind.VOTES, one_household("household.pk"), proposal_params, proposal_link,
         gettext_noop("The written notice about the proposal %(title)s has been sent to you."),
         paper=True,
+    ),
+    "pulse.sent": Spec(
+        Kind.VOTES, given_households, _title("pulse"), survey_link,
+        gettext_noop("A short question about %(project)s: %(title)s"),
+    ),
+    "survey.opened": Spec(
+        Kind.VOTES, given_households, _title("survey"), survey_link,
+        gettext_noop("Please fill in the survey: %(title)s"),
     ),
     "poll.opened": Spec(
         Kind.VOTES, project_households, _title("poll", "question"), poll_link,

@@ -96,7 +96,9 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Under ASGI a persistent connection belongs to a request's thread and outlives it: with CONN_MAX_AGE > 0 the
+    # daphne processes of the benchmark ran PostgreSQL out of connections. Django's advice: 0 under ASGI.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # The daphne process of a live-server test must find the same test database as pytest.
     DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("polls.urls")),
     path("", include("surveys.urls")),
     path("", include("insight.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -21,6 +21,8 @@ from advice.models import AdviceRequest, CommitteeDocument, PacketDocument
 from decisions.models import Proposal
 from feedback.models import Post, PostingSuspension, Thread
 from meetings.models import Session
+from notifications import unsubscribe
+from notifications.models import Kind, LetterBatch, Notification
 from polls.models import Poll
 from projects.demo import PROJECT_SLUG
 from projects.models import (
@@ -41,7 +43,17 @@ pytestmark = pytest.mark.django_db
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "i18n/", "health/")  # the admin and allauth have their own tests
 # Pages meant for everyone, signed in or not (a POST there is a form meant for anyone, or shows the page again).
-PUBLIC = {"home", "house_rules", "activate", "activate_account", "project_detail", "project_photo"}
+# The unsubscribe link is a signed one-click page: whoever holds the link may use it (tests/notifications proves
+# it cannot be forged).
+PUBLIC = {
+    "home",
+    "house_rules",
+    "activate",
+    "activate_account",
+    "project_detail",
+    "project_photo",
+    "notification_unsubscribe",
+}
 # Pages without an object in the address show the visitor's own things; outsiders may open them (200).
 REFUSED = {LOGIN, 403, 404, 405}
 
@@ -99,6 +111,9 @@ def demo_objects():
         "advice_id": advice.pk if advice else None,
         "organisation_id": committee.pk if committee else None,
         "day": date.today().isoformat(),
+        "notification_id": first_pk(Notification.objects.filter(recipient=fatma)),
+        "token": unsubscribe.token(fatma, [Kind.PROJECT]),
+        "batch_id": first_pk(LetterBatch.objects.filter(project=project)),
         # a document for the project's households only: a public one is meant for outsiders too
         ("project_document", "document_id"): first_pk(
             Document.objects.filter(project=project, visibility=Visibility.HOUSEHOLDS)

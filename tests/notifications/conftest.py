@@ -7,21 +7,12 @@ from contextlib import contextmanager
 import pytest
 from django.db import transaction
 from django.test import TestCase
-from django.urls import NoReverseMatch, reverse
 
 from renovatie import events
 from renovatie.celery import app
 from tests.factories import TenantProfileFactory, project_in_execution, staff_member
 
 from . import backends
-
-
-@pytest.fixture(autouse=True)
-def _notification_urls(settings):
-    try:
-        reverse("notification_list")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.notifications.urls"
 
 
 @pytest.fixture(autouse=True)

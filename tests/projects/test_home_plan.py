@@ -349,7 +349,7 @@ def fill(plan, contractor, n, *, first_day=3):
     )
 
 
-HOME_PLAN_QUERIES = 13  # session, user, viewer (2), project (2), plan (6), allowance rates
+HOME_PLAN_QUERIES = 14  # session, user, viewer (2), project (2), plan (6), allowance rates, the bell
 
 
 def test_home_plan_page_queries_stay_the_same_with_2_or_20_of_everything(

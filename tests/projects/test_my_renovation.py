@@ -62,7 +62,8 @@ def test_the_next_visit_and_open_choices_with_nearest_deadline_are_shown(
     assert f"The first deadline is {deadline.day} {deadline:%B %Y}." in page
 
 
-MY_RENOVATION_QUERIES = 8  # session, user, viewer (2), next visit, open choices, projects, own plans
+# session, user, viewer (2), next visit, open choices, projects, own plans, the bell, questions waiting (surveys)
+MY_RENOVATION_QUERIES = 10
 
 
 def test_my_renovation_queries_stay_the_same_with_more_projects_visits_and_choices(

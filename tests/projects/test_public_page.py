@@ -250,7 +250,9 @@ def test_a_stored_file_that_is_no_image_is_never_served_as_a_photo(client, proje
 
 # --- Query count -------------------------------------------------------------------------------------------------
 
-PROJECT_PAGE_QUERIES = 17  # session, user, viewer (2), project (3), page (9), proposals (1)
+# session, user, viewer (2), project (3), page (9), proposals (1), the bell (1), the hooks of meetings (1), polls (1)
+# and surveys (1, and 2 more once a pulse was sent); issue 8 brings the page back toward 15
+PROJECT_PAGE_QUERIES = 23
 
 
 def test_project_page_queries_stay_the_same_as_the_project_grows(

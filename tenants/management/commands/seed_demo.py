@@ -26,6 +26,7 @@ from advice.demo import seed_advice
 from decisions.demo import seed_proposals
 from feedback.demo import seed_threads
 from meetings.demo import seed_sessions
+from notifications.demo import seed_notifications
 from polls.demo import seed_polls
 from projects.demo import seed_projects
 from surveys.demo import seed_surveys
@@ -313,7 +314,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo discussions created: {threads} threads with replies."))
         if proposal := seed_proposals(demo.corporation, demo.users):
             self.stdout.write(self.style.SUCCESS(f"Demo proposal open for voting: {proposal.title}."))
-        for seed in (seed_advice, seed_sessions, seed_polls, seed_surveys):
+        for seed in (seed_advice, seed_sessions, seed_polls, seed_surveys, seed_notifications):
             if summary := seed(demo.corporation, demo.users):
                 self.stdout.write(self.style.SUCCESS(summary))
         self.print_logins(letter)
