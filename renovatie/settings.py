@@ -123,6 +123,7 @@ CELERY_BEAT_SCHEDULE = {
     "project-reminders": {"task": "projects.tasks.emit_due_reminders", "schedule": crontab(hour=7, minute=0)},
     "voting-reminders": {"task": "decisions.tasks.emit_voting_reminders", "schedule": crontab(minute=5)},
     "session-reminders": {"task": "meetings.tasks.emit_session_reminders", "schedule": crontab(hour=7, minute=10)},
+    "close-due-polls": {"task": "polls.tasks.close_due_polls", "schedule": crontab(minute="*/5")},
     "monthly-pulses": {
         "task": "surveys.tasks.send_monthly_pulses",
         "schedule": crontab(day_of_month=1, hour=9, minute=0),
