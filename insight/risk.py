@@ -15,12 +15,16 @@ from enum import Enum
 
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from decisions.tally import THRESHOLD_PERCENT
 from projects.models import Phase
+
+# A number in the reader's language (3,0 or 3.0) in a rule's explanation, which is made once, at import.
+lazy_number = lazy(number_format, str)
 
 NOT_ASSESSED = {Phase.ENDED, Phase.CANCELLED}
 LAST_WEEKS_OF_A_VOTE = 14  # days before closing in which support under 70% is serious
@@ -216,8 +220,8 @@ RULES = (
                 "The pulse average of the last four weeks is under {floor} out of 5, or fell by {drop} or more "
                 "against the four weeks before (with at least {answers} answers)."
             ),
-            floor=number_format(SENTIMENT_FLOOR, 1),
-            drop=number_format(SENTIMENT_DROP, 1),
+            floor=lazy_number(SENTIMENT_FLOOR, 1),
+            drop=lazy_number(SENTIMENT_DROP, 1),
             answers=SENTIMENT_MINIMUM_ANSWERS,
         ),
         _falling_sentiment,

@@ -124,3 +124,10 @@ def test_an_ended_or_cancelled_project_is_not_assessed():
 def test_every_rule_has_an_explanation_for_the_page():
     assert all(str(rule.explanation) for rule in RULES)
     assert len({rule.code for rule in RULES}) == len(RULES)
+
+
+def test_the_explanations_write_numbers_the_readers_way():
+    sentiment = next(rule for rule in RULES if rule.code == "falling_sentiment")
+    assert "under 3.0 out of 5" in str(sentiment.explanation)
+    with translation.override("nl"):
+        assert "lager dan 3,0 van 5" in str(sentiment.explanation)
