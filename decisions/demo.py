@@ -10,6 +10,10 @@ not voted yet, so a visitor who logs in as her can vote.
 Votes go through the services (which emit, so live pages would hear of them, and write the audit trail); their
 moments, and those of the matching audit entries, are then spread over the day since voting opened. Running it
 again changes nothing: a proposal in the project marks it as done.
+
+A second proposal, new front doors, had its voting period end yesterday with 80% agreeing: it waits for staff to
+close it, print the certified result and the written notices (the "done when" of issue 5). Its moments are moved
+into the past after the votes, as the demo does with the first one's.
 """
 
 from datetime import timedelta
@@ -80,6 +84,51 @@ def seed_proposals(corporation, users):
     trail.filter(action=AuditEntry.Action.PUBLISHED).update(at=now - timedelta(days=1, hours=2))
     proposal.refresh_from_db()
     cast_demo_votes(proposal, keep_open=users["huurder"], coach=users["medewerker"])
+    seed_ended_vote(project, lead)
+    return proposal
+
+
+ENDED_TITLE = "Nieuwe voordeuren met een veiligheidsslot"
+ENDED_CONTENT = {
+    **CONTENT,
+    "renovation_works": "Nieuwe voordeuren met hang- en sluitwerk volgens het Politiekeurmerk Veilig Wonen.",
+    "maintenance_works": "De deurkozijnen worden geschilderd.",
+    "rent_increase": Decimal("3.00"),
+    "rent_increase_reasons": "Een inbraakwerende deur met een beter slot.",
+    "duration_weeks": 2,
+}
+
+
+def seed_ended_vote(project, lead):
+    """The proposal whose voting ended yesterday, 48 of 60 households agreeing, not yet closed by staff."""
+    now = timezone.now()
+    proposal = services.create_proposal(
+        project, title=ENDED_TITLE, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1), by=lead
+    )
+    version = services.update_draft(
+        proposal.versions.get(),
+        by=lead,
+        starts_on=days_from_today(30),
+        completes_on=days_from_today(44),
+        **ENDED_CONTENT,
+    )
+    services.publish_version(proposal, version, by=lead)
+    proposal.refresh_from_db()
+    scope = list(proposal.current_version.scope.order_by("pk"))
+    for index, household in enumerate(scope[:54]):
+        choice = Choice.AGREE if index < 48 else Choice.DISAGREE
+        services.record_paper_vote(proposal, household, choice, entered_by=lead)
+    opened, closed = now - timedelta(days=15), now - timedelta(days=1)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        created_at=opened - timedelta(days=5), opens_at=opened, closes_at=closed
+    )
+    ProposalVersion.objects.filter(pk=version.pk).update(created_at=opened - timedelta(days=5), published_at=opened)
+    step = (closed - opened) / (len(scope) + 1)
+    for index, ballot in enumerate(Ballot.objects.filter(proposal=proposal).order_by("pk")):
+        moment = opened + step * (index + 1)
+        Ballot.objects.filter(pk=ballot.pk).update(cast_at=moment)
+        BallotChange.objects.filter(ballot=ballot).update(changed_at=moment)
+    AuditEntry.objects.filter(proposal=proposal).update(at=opened)
     return proposal
 
 

@@ -145,7 +145,8 @@ def _annotated(projects):
 
 
 def _open_proposals(project_ids):
-    """The proposal open for voting per project (the one closing first), with its count: one query."""
+    """The proposal being voted on per project (the one closing first; one whose voting ended and waits for staff
+    to close it is not), with its count: one query."""
     in_scope = ProposalVersion.scope.through.objects.filter(proposalversion_id=OuterRef("current_version_id"))
     on_current = Ballot.objects.filter(
         proposal=OuterRef("pk"),
@@ -155,7 +156,7 @@ def _open_proposals(project_ids):
         ).values("household_id"),
     )
     proposals = (
-        Proposal.objects.filter(project_id__in=project_ids, status=Proposal.Status.OPEN)
+        Proposal.objects.filter(project_id__in=project_ids, status=Proposal.Status.OPEN, closes_at__gt=timezone.now())
         .annotate(
             t_scope=count_subquery(in_scope),
             t_agree=count_subquery(on_current.filter(choice=Choice.AGREE)),

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from decisions import demo, services
 from decisions.models import Ballot, Proposal
 from decisions.services import missing_for_publication
 from decisions.tally import tally
@@ -28,7 +29,9 @@ def _uploads_in_tmp_and_no_two_factor(settings, tmp_path):
 @pytest.fixture
 def proposal():
     call_command("seed_demo", force=True, stdout=StringIO())
-    return Proposal.objects.select_related("current_version", "project").get(project__slug=PROJECT_SLUG)
+    return Proposal.objects.select_related("current_version", "project").get(
+        project__slug=PROJECT_SLUG, title=demo.TITLE
+    )
 
 
 def user(login):
@@ -80,7 +83,7 @@ def test_the_demo_tenant_is_in_scope_and_can_still_vote(proposal, client):
 def test_seeding_again_adds_no_second_proposal_and_no_votes(proposal):
     votes = Ballot.objects.filter(proposal=proposal).count()
     call_command("seed_demo", force=True, stdout=StringIO())
-    assert Proposal.objects.filter(project=proposal.project).count() == 1
+    assert Proposal.objects.filter(project=proposal.project).count() == 2
     assert Ballot.objects.filter(proposal=proposal).count() == votes
 
 
@@ -95,3 +98,14 @@ def test_the_demo_audit_trail_tells_the_story_in_order(proposal):
     assert moments == sorted(moments)
     paper = next(entry for entry in trail if entry.details.get("on_paper"))
     assert paper.actor == user("medewerker")
+
+
+def test_a_second_demo_proposal_ended_yesterday_with_80_percent_and_waits_for_staff_to_close_it(proposal):
+    ended = Proposal.objects.get(project=proposal.project, title=demo.ENDED_TITLE)
+    assert ended.status == Proposal.Status.OPEN
+    assert ended.closes_at < timezone.now()
+    count = tally(ended)
+    assert (count.scope, count.agree, count.disagree) == (60, 48, 6)
+    result = services.close(ended, by=user("medewerker"))
+    assert result.reaches_70 and result.ten_homes
+    assert services.verify_snapshot(result)
