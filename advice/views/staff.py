@@ -16,9 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects.selectors import projects_for_pages
+from projects.decorators import staff_project, staff_project_page
 from renovatie.uploads import stream_upload
-from tenants.permissions import staff_required, viewer_for
+from tenants.permissions import staff_required
 
 from .. import selectors, services
 from ..clocks import clocks_for
@@ -31,22 +31,6 @@ from ..forms import (
     StaffAdviceForm,
 )
 from ..models import AdviceRequest
-
-
-def staff_project(request, slug):
-    viewer = viewer_for(request)
-    return get_object_or_404(projects_for_pages().filter(corporation_id__in=viewer.staff_corporation_ids), slug=slug)
-
-
-def staff_project_page(view):
-    """View decorator: the project, if it is one of the staff member's corporations' (else 404)."""
-
-    @staff_required
-    @wraps(view)
-    def wrapped(request, slug):
-        return view(request, staff_project(request, slug))
-
-    return wrapped
 
 
 def staff_advice_page(view):

@@ -9,37 +9,17 @@ corporation get 404 for a project that is not theirs.
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects.permissions import ProjectRole, project_role
-from projects.selectors import projects_for_pages
-from tenants.permissions import staff_required, viewer_for
+from projects.decorators import staff_project_page
 
 from .. import selectors, services
 from ..forms import HouseholdChoiceForm, MinutesForm, SessionForm, StaffRegistrationForm
 from ..models import Session
-
-
-def staff_project_page(view):
-    """View decorator: the project, if it is one of the staff member's corporations' (else 404)."""
-
-    @staff_required
-    @wraps(view)
-    def wrapped(request, slug, **kwargs):
-        viewer = viewer_for(request)
-        project = get_object_or_404(
-            projects_for_pages().filter(corporation_id__in=viewer.staff_corporation_ids), slug=slug
-        )
-        if project_role(viewer, project) != ProjectRole.STAFF:
-            raise Http404
-        return view(request, project, **kwargs)
-
-    return wrapped
 
 
 def staff_session_page(view):

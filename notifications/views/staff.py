@@ -4,44 +4,22 @@ and the letters for households that are not online (collected into a batch, prin
 Anonymous visitors go to the login page, people who are not staff get 403, staff of another corporation 404.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
-from projects.permissions import ProjectRole, project_role
-from projects.selectors import projects_for_pages
-from tenants.permissions import staff_required, viewer_for
+from projects.decorators import staff_project_page
 
 from .. import selectors, services
 from ..models import LetterBatch
 from ..rendering import message, text_of
 
 PER_PAGE = 50
-
-
-def staff_project_page(view):
-    """View decorator: the project at `slug`, if it is one of the staff member's corporations' (else 404)."""
-
-    @staff_required
-    @wraps(view)
-    def wrapped(request, slug, **kwargs):
-        viewer = viewer_for(request)
-        project = get_object_or_404(
-            projects_for_pages().filter(corporation_id__in=viewer.staff_corporation_ids), slug=slug
-        )
-        if project_role(viewer, project) != ProjectRole.STAFF:
-            raise Http404
-        return view(request, project, **kwargs)
-
-    return wrapped
 
 
 @staff_project_page

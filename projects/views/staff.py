@@ -9,11 +9,8 @@ Anonymous visitors go to the login page, signed-in people who are not staff get 
 corporation get 404 for a project that is not theirs.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -23,29 +20,9 @@ from tenants.permissions import staff_required, viewer_for
 
 from .. import services
 from ..dashboard import commitment_owner_choices, project_dashboard, projects_for_staff
+from ..decorators import staff_project_page
 from ..forms import CommitmentForm, DocumentForm, PhaseChangeForm, ResolveCommitmentForm
-from ..models import Appointment, Commitment, Phase, RenovationProject
-from ..permissions import ProjectRole, project_role
-
-
-def staff_project_page(view):
-    """View decorator: the project of `slug`, if it is one of the staff member's corporations' (else 404)."""
-
-    @staff_required
-    @wraps(view)
-    def wrapped(request, slug, *args, **kwargs):
-        viewer = viewer_for(request)
-        project = get_object_or_404(
-            RenovationProject.objects.filter(corporation_id__in=viewer.staff_corporation_ids)
-            .select_related("corporation")
-            .prefetch_related("complexes", "contractors"),
-            slug=slug,
-        )
-        if project_role(viewer, project) != ProjectRole.STAFF:
-            raise Http404
-        return view(request, project, *args, **kwargs)
-
-    return wrapped
+from ..models import Appointment, Commitment, Phase
 
 
 @staff_required

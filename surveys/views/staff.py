@@ -10,15 +10,15 @@ import csv
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects.permissions import ProjectRole, project_role
-from projects.selectors import projects_for_pages
+from projects.decorators import staff_project_page
+from projects.permissions import ProjectRole
 from tenants.permissions import staff_required, viewer_for
 
 from .. import services
@@ -27,23 +27,6 @@ from ..models import Question, Survey
 from ..results import survey_results
 from ..selectors import surveys_of_corporations, surveys_of_project
 from ..services import PulseQuestion, SurveyError
-
-
-def staff_project_page(view):
-    """View decorator: `view(request, project)` for a project of the staff member's corporations (else 404)."""
-
-    @staff_required
-    @wraps(view)
-    def wrapped(request, slug):
-        viewer = viewer_for(request)
-        project = get_object_or_404(
-            projects_for_pages().filter(corporation_id__in=viewer.staff_corporation_ids), slug=slug
-        )
-        if project_role(viewer, project) != ProjectRole.STAFF:
-            raise Http404
-        return view(request, project)
-
-    return wrapped
 
 
 def staff_survey_page(view):
