@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "polls",
     "surveys",
     "insight",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +135,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="monday", hour=8, minute=0),
     },
+    "privacy-retention": {"task": "privacy.tasks.erase_moved_out_households", "schedule": crontab(hour=3, minute=30)},
 }
+# Days after a tenancy ended before the household's personal data is erased (privacy.retention).
+PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=730)
 
 # --- E-mail -----------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

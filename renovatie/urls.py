@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("insight.urls")),
     path("", include("notifications.urls")),
+    path("", include("privacy.urls")),
 ]

@@ -1,0 +1,69 @@
+"""The privacy page (for everyone) and a person's own data: an overview with the download as JSON and as a
+printable page, and deleting the account. Nothing here takes an id: a signed-in person only ever gets their own
+data. Anonymous visitors go to the login page (except on the privacy page)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ..erasure import account_deletion_refused, delete_account
+from ..export import as_json, as_tables, log_export
+from ..forms import DeleteAccountForm
+
+
+def privacy_page(request):
+    return render(request, "privacy/privacy.html", {"retention_years": settings.PRIVACY_RETENTION_DAYS // 365})
+
+
+@login_required
+def my_data(request):
+    return render(request, "privacy/my_data.html", {"refusal": account_deletion_refused(request.user)})
+
+
+@require_GET
+@login_required
+def my_data_json(request):
+    log_export(request.user, "json")
+    response = HttpResponse(as_json(request.user), content_type="application/json; charset=utf-8")
+    filename = f"mijn-gegevens-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
+def my_data_page(request):
+    log_export(request.user, "html")
+    response = render(request, "privacy/my_data_page.html", {"tables": as_tables(request.user)})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_my_account(request):
+    refusal = account_deletion_refused(request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and refusal is None and form.is_valid():
+        delete_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted. Thank you for taking part."))
+        return redirect("home")
+    status = 403 if refusal else (400 if form.is_bound else 200)
+    return render(request, "privacy/delete_account.html", {"form": form, "refusal": refusal}, status=status)
+
+
+urlpatterns = [
+    path("privacy/", privacy_page, name="privacy"),
+    path("mijn-gegevens/", my_data, name="my_data"),
+    path("mijn-gegevens/download.json", my_data_json, name="my_data_json"),
+    path("mijn-gegevens/overzicht/", my_data_page, name="my_data_page"),
+    path("mijn-gegevens/account-verwijderen/", delete_my_account, name="delete_account"),
+]
