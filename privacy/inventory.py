@@ -337,11 +337,12 @@ SECTIONS = [
     ),
 ]
 
-STAFF_WORK = _(
+# Reasons for developers (not shown to users, so not translated).
+STAFF_WORK = (
     "Who did a task for the corporation, contractor or committee: part of their work record, not the person's own "
     "data. Emptied (SET_NULL) when the account is deleted."
 )
-STAFF_ONLY = _("Only staff accounts have it, and staff cannot delete their own account here (see privacy.erasure).")
+STAFF_ONLY = "Only staff accounts have it, and staff cannot delete their own account here (see privacy.erasure)."
 
 # Links that are not a person's own data, with the reason.
 NOT_PERSONAL = {
@@ -357,7 +358,7 @@ NOT_PERSONAL = {
     ("notifications.LetterBatch", "created_by"): STAFF_WORK,
     ("notifications.LetterBatch", "posted_by"): STAFF_WORK,
     ("decisions.ProposalVersion", "published_by"): STAFF_WORK,
-    ("decisions.ProposalVersion", "scope"): _(
+    ("decisions.ProposalVersion", "scope"): (
         "Which homes a proposal covers: part of the proposal. The household's own vote is in the download."
     ),
     ("decisions.Ballot", "entered_by"): STAFF_WORK,
@@ -374,7 +375,7 @@ NOT_PERSONAL = {
     ("surveys.Survey", "created_by"): STAFF_WORK,
     ("insight.DossierView", "viewed_by"): STAFF_ONLY,
     ("privacy.PrivacyEvent", "by"): STAFF_WORK,
-    ("privacy.PrivacyEvent", "household"): _("The log of exports and erasures; it holds counts, not personal data."),
+    ("privacy.PrivacyEvent", "household"): ("The log of exports and erasures; it holds counts, not personal data."),
 }
 
 

@@ -28,7 +28,8 @@ def test_the_json_download_holds_anna_s_data_from_every_app(client, people, trac
     assert [thread["title"] for thread in sections["threads"]] == ["Wanneer komen de kozijnen?"]
     assert "Ik wil het ook weten, ik werk thuis." in [post["body"] for post in sections["posts"]]
     assert len(sections["reactions"]) == 1
-    assert [(vote["choice"], vote["proposal__title"]) for vote in sections["votes"]] == [("agree", "Verduurzaming 2027")]
+    votes = [(vote["choice"], vote["proposal__title"]) for vote in sections["votes"]]
+    assert votes == [("agree", "Verduurzaming 2027")]
     assert [vote["options__label"] for vote in sections["poll_votes"]] == ["Groen"]
     assert sections["survey_answers"][0]["comment"] == "Prima buren"
     assert sections["registrations"][0]["people"] == 2
