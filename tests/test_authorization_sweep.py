@@ -53,6 +53,7 @@ PUBLIC = {
     "project_detail",
     "project_photo",
     "notification_unsubscribe",
+    "privacy",
 }
 # Pages without an object in the address show the visitor's own things; outsiders may open them (200).
 REFUSED = {LOGIN, 403, 404, 405}
