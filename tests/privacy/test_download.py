@@ -96,3 +96,22 @@ def test_personal_data_of_a_person_without_a_household_is_just_the_account(db, p
     data = personal_data(person)
     assert data["account"][0]["email"] == person.email
     assert data["votes"] == [] and data["needs"] == []
+
+
+def test_the_download_costs_one_query_per_section_however_much_data(client, people, traces):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from feedback import services as feedback
+    from privacy.inventory import SECTIONS
+
+    client.force_login(people["anna"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/mijn-gegevens/download.json")
+    opening = traces["thread"].posts.order_by("pk").first()
+    for number in range(15):
+        feedback.reply(opening, f"Nog een vraag {number}.", people["anna"])
+    with CaptureQueriesContext(connection) as many:
+        sections = json.loads(client.get("/mijn-gegevens/download.json").content)["sections"]
+    assert len(sections["posts"]) == 17
+    assert len(many) == len(few) <= len(SECTIONS) + 8  # + session, user, households, the log entry

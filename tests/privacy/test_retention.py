@@ -154,3 +154,29 @@ def test_who_may_open_the_retention_page(client, project, people, role, expected
         client.force_login(users[role])
     assert outcome(client.get(PAGE)) == expected
     assert outcome(client.post(PAGE)) in ({LOGIN, 403} if expected != 200 else {f"→ {PAGE}"})
+
+
+def test_the_retention_page_costs_the_same_queries_for_few_and_many_households(
+    client, staff_user, project, django_assert_max_num_queries
+):
+    from tests.factories import HouseholdFactory
+
+    complex_ = project.complexes.get()
+    client.force_login(staff_user)
+
+    def leave(count):
+        for _ in range(count):
+            household = HouseholdFactory(dwelling__complex=complex_)
+            move_out(household, 1000)
+            PrivacyEvent.objects.create(
+                kind=PrivacyEvent.Kind.EXPORT, household=household, corporation=project.corporation
+            )
+
+    leave(2)
+    # session and user 2, viewer 2, bell 1, households due 1 and their count 1, privacy log 1
+    with django_assert_max_num_queries(8):
+        assert client.get(PAGE).status_code == 200
+    leave(20)
+    with django_assert_max_num_queries(8):
+        page = client.get(PAGE).content.decode()
+    assert page.count("/wissen/") == 22
