@@ -25,3 +25,16 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This password is not correct."))
         return password
+
+
+class ProfileForm(forms.ModelForm):
+    """The right to rectification: a person corrects what the platform shows and uses about them."""
+
+    class Meta:
+        from tenants.models import TenantProfile
+
+        model = TenantProfile
+        fields = ["display_name", "language", "accessibility_needs"]
+        help_texts = {
+            "accessibility_needs": _("For example: large letters, easy language, someone who reads along."),
+        }

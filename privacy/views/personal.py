@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tenants.models import TenantProfile
+
 from ..erasure import account_deletion_refused, delete_account
 from ..export import as_json, as_tables, log_export
-from ..forms import DeleteAccountForm
+from ..forms import DeleteAccountForm, ProfileForm
 
 
 def privacy_page(request):
@@ -48,6 +50,21 @@ def my_data_page(request):
 
 
 @login_required
+def edit_profile(request):
+    """Correct the name neighbours see, the language and the accessibility needs (tenants only: 404 otherwise)."""
+    profile = get_object_or_404(TenantProfile, user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        translation.activate(profile.language)
+        messages.success(request, _("Your details are saved."))
+        response = redirect("my_data")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, profile.language, samesite="Lax")
+        return response
+    return render(request, "privacy/profile.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@login_required
 def delete_my_account(request):
     refusal = account_deletion_refused(request.user)
     form = DeleteAccountForm(request.POST or None, user=request.user)
@@ -65,5 +82,6 @@ urlpatterns = [
     path("mijn-gegevens/", my_data, name="my_data"),
     path("mijn-gegevens/download.json", my_data_json, name="my_data_json"),
     path("mijn-gegevens/overzicht/", my_data_page, name="my_data_page"),
+    path("mijn-gegevens/profiel/", edit_profile, name="edit_profile"),
     path("mijn-gegevens/account-verwijderen/", delete_my_account, name="delete_account"),
 ]

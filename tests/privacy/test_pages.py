@@ -66,3 +66,37 @@ def test_every_page_links_to_the_privacy_page_in_its_footer(client, project, peo
 def test_the_privacy_page_reads_in_english_too(client):
     page = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "What we keep" in page and "2 years more" in page
+
+
+def test_a_tenant_corrects_their_name_language_and_needs(client, people):
+    client.force_login(people["anna"])
+    assert client.get("/mijn-gegevens/profiel/").status_code == 200
+    response = client.post(
+        "/mijn-gegevens/profiel/",
+        {"display_name": "Anna B., nr. 1", "language": "en", "accessibility_needs": "Grote letters"},
+    )
+    assert response.status_code == 302
+    profile = people["anna"].tenant_profile
+    profile.refresh_from_db()
+    assert (profile.display_name, profile.language, profile.accessibility_needs) == (
+        "Anna B., nr. 1",
+        "en",
+        "Grote letters",
+    )
+
+
+def test_an_empty_name_is_refused_and_nothing_changes(client, people):
+    client.force_login(people["anna"])
+    response = client.post("/mijn-gegevens/profiel/", {"display_name": "", "language": "nl"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    assert "Dit veld is verplicht." in response.content.decode()
+    people["anna"].tenant_profile.refresh_from_db()
+    assert people["anna"].tenant_profile.display_name == "Anna, nr. 1"
+
+
+@pytest.mark.parametrize("role, expected", [("anonymous", LOGIN), ("staff", 404), ("contractor", 404)])
+def test_only_a_tenant_has_details_to_correct(client, project, people, role, expected):
+    person = people_of_every_role(project, people)[role]
+    if person:
+        client.force_login(person)
+    assert outcome(client.get("/mijn-gegevens/profiel/")) == expected
