@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
 from tenants.models import TenantProfile
 
@@ -64,10 +65,20 @@ def edit_profile(request):
     return render(request, "privacy/profile.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+# Password guesses allowed on the delete form per person: someone at an unlocked screen cannot try many.
+DELETE_ATTEMPT_RATE = "5/15m"
+
+
 @login_required
 def delete_my_account(request):
     refusal = account_deletion_refused(request.user)
     form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and is_ratelimited(
+        request, group="privacy-delete", key="user", rate=DELETE_ATTEMPT_RATE, increment=True
+    ):
+        form.is_valid()  # shows the other errors too, but nothing is deleted
+        form.add_error(None, _("Too many attempts. Wait a quarter of an hour and try again."))
+        return render(request, "privacy/delete_account.html", {"form": form, "refusal": refusal}, status=429)
     if request.method == "POST" and refusal is None and form.is_valid():
         delete_account(request.user)
         logout(request)

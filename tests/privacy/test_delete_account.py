@@ -149,3 +149,13 @@ def test_a_contractor_may_delete_their_account(client, project):
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert outcome(client.get(URL)) == LOGIN
     assert outcome(client.post(URL, CONFIRM)) == LOGIN
+
+
+def test_after_five_wrong_passwords_even_the_right_one_is_refused_for_a_while(client, people):
+    client.force_login(people["anna"])
+    for _attempt in range(5):
+        assert client.post(URL, {"password": "wrong", "understood": "on"}).status_code == 400
+    response = client.post(URL, CONFIRM, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 429
+    assert "Te veel pogingen" in response.content.decode()
+    assert get_user_model().objects.filter(pk=people["anna"].pk).exists()
