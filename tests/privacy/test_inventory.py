@@ -45,3 +45,9 @@ def test_the_sweep_sees_the_apps_that_hold_personal_data():
 def test_every_section_has_a_unique_key():
     keys = [section.key for section in SECTIONS]
     assert len(keys) == len(set(keys))
+
+
+def test_a_link_left_out_of_the_inventory_is_reported(monkeypatch):
+    monkeypatch.delitem(NOT_PERSONAL, ("projects.Update", "author"))
+    missing = links_to_people() - covered_links() - set(NOT_PERSONAL)
+    assert missing == {("projects.Update", "author")}
