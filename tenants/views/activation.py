@@ -70,7 +70,7 @@ def activate_account(request):
             form.add_error(None, str(error))
         else:
             del request.session[SESSION_KEY]
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="tenants.backends.AuthenticationBackend")
             transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
             translation.activate(data["language"])
             messages.success(request, _("Welcome! Your account is ready and linked to your home."))
