@@ -32,7 +32,7 @@ from bench.servers import (
 from .clusters import OwnPostgres, OwnRedis
 
 
-def test_database_name():
+def ops_database_prefix():
     return settings.DATABASES["default"]["TEST"]["NAME"]
 
 
@@ -57,7 +57,7 @@ def server_environment(database_url, redis_url, media_root, **extra):
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory):
     """A migrated database with tests/ops/world.py's world, made once per run and copied for each test."""
-    url = database_named(os.environ["DATABASE_URL"], test_database_name() + "_ops_template")
+    url = database_named(os.environ["DATABASE_URL"], ops_database_prefix() + "_ops_template")
     media = tmp_path_factory.mktemp("ops-media")
     env = server_environment(url, settings.REDIS_URL, media, CELERY_BROKER_URL="memory://")
     manage(env, "collectstatic", "--noinput", "-v0")  # DEBUG off serves the collected, hashed files
@@ -74,11 +74,11 @@ def world_template(tmp_path_factory):
 def world_database(world_template, tmp_path):
     """(database url, world, media folder): a copy of the template that both servers and this test see."""
     template_url, world, template_media = world_template
-    url = database_named(template_url, test_database_name() + "_scaleout")
+    url = database_named(template_url, ops_database_prefix() + "_scaleout")
     drop_database(url)
     with psycopg_admin(url) as connection:
         connection.execute(
-            f'CREATE DATABASE "{test_database_name()}_scaleout" TEMPLATE "{test_database_name()}_ops_template"'
+            f'CREATE DATABASE "{ops_database_prefix()}_scaleout" TEMPLATE "{ops_database_prefix()}_ops_template"'
         )
     media = tmp_path / "media"
     shutil.copytree(template_media, media)

@@ -81,5 +81,6 @@ def test_with_redis_down_pages_posts_and_votes_work_and_the_mail_goes_out_once_i
     with psycopg.connect(url) as connection:
         assert connection.execute("SELECT count(*) FROM feedback_post WHERE body = %s", [REPLY]).fetchone() == (1,)
         assert connection.execute(
-            "SELECT count(*) FROM decisions_ballot WHERE proposal_id = %s", [world["proposal"]]
+            "SELECT count(*) FROM decisions_ballot WHERE proposal_id = %s AND household_id = %s",
+            [world["proposal"], world["households"]["carol"]],
         ).fetchone() == (1,)

@@ -62,4 +62,8 @@ def test_votes_cast_through_either_server_count_once_per_household(world_databas
             [world["proposal"]],
         ).fetchall()
     households = world["households"]
-    assert ballots == [(households["alice"], "disagree"), (households["carol"], "disagree")]
+    assert ballots == [
+        (households["alice"], "disagree"),
+        (households["carol"], "disagree"),
+        (households["on_paper"], "agree"),  # the paper vote the world started with
+    ]
