@@ -6,6 +6,7 @@ binaries), just private to one test. PostgreSQL's initdb refuses to run as root,
 belongs to the `postgres` user and its commands run through `runuser`.
 """
 
+import glob
 import os
 import shutil
 import subprocess
@@ -15,7 +16,8 @@ import redis
 
 from bench.servers import free_port
 
-POSTGRES_BIN = "/usr/lib/postgresql/15/bin"
+# Debian's server binaries (initdb, pg_ctl) are not on PATH: the newest installed version's folder.
+POSTGRES_BIN = (sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or ["/usr/lib/postgresql/15/bin/initdb"])[-1][:-7]
 
 
 class OwnRedis:
