@@ -26,7 +26,6 @@ async def thread_page_and_reply(base, world, text):
     return status, "Vocht in de badkamer" in body, replied
 
 
-@pytest.mark.parametrize("conn_max_age", ["0", "60"])
 def test_the_web_process_serves_again_after_postgresql_restarts(world_template, own_postgres, tmp_path):
     template_url, world, media = world_template
     copy_database(template_url, own_postgres.url, tmp_path)
