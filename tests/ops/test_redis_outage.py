@@ -4,13 +4,11 @@ updates and e-mail pause; once Redis is back the notification outbox sends what 
 The test runs its own redis-server (tests/ops/clusters.py) and stops that one, never the machine's shared Redis."""
 
 import asyncio
-import subprocess
 import time
 
 import psycopg
 import pytest
-
-from bench.servers import BIN, ROOT
+from celery import Celery
 
 from .client import get, post, reply_path, vote_path
 from .conftest import celery_worker, server_environment, wait_for, web_servers
@@ -43,17 +41,16 @@ def pending_and_sent(url, email):
         ).fetchall()
 
 
-def run_the_sweeper_a_minute_later(url, env):
-    """The sweeper re-queues what waited over a minute: make that minute pass, then have the worker sweep now."""
+def run_the_sweeper_a_minute_later(url, broker_url):
+    """The sweeper re-queues what waited over a minute: make that minute pass, then ask the worker to sweep now
+    (as beat does every minute)."""
     with psycopg.connect(url) as connection:
         connection.execute(
             "UPDATE notifications_emaildelivery SET queued_at = queued_at - interval '2 minutes'"
             " WHERE status = 'pending'"
         )
-    subprocess.run(
-        [BIN / "celery", "-A", "renovatie", "call", "notifications.tasks.sweep_outbox"], cwd=ROOT, env=env, check=True,
-        capture_output=True,
-    )  # fmt: skip
+    with Celery(broker=broker_url) as app:
+        app.send_task("notifications.tasks.sweep_outbox")
 
 
 def test_with_redis_down_pages_posts_and_votes_work_and_the_mail_goes_out_once_it_is_back(
@@ -73,7 +70,7 @@ def test_with_redis_down_pages_posts_and_votes_work_and_the_mail_goes_out_once_i
         assert pending_and_sent(url, carol) == [("pending", 1)], "Carol's e-mail about the reply must wait, not vanish"
 
         own_redis.start()
-        run_the_sweeper_a_minute_later(url, env)
+        run_the_sweeper_a_minute_later(url, own_redis.url)
         sent = wait_for(lambda: pending_and_sent(url, carol) == [("sent", 1)], timeout=30)
     assert sent, f"the waiting e-mail was not sent once Redis was back: {pending_and_sent(url, carol)}"
     messages = [path.read_text() for path in mailbox.glob("*.log")]
