@@ -11,6 +11,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 from django.conf import settings
@@ -70,26 +71,27 @@ def world_template(tmp_path_factory):
     drop_database(url)
 
 
+@contextmanager
+def world_copy(world_template, folder, suffix="_scaleout"):
+    """(database url, world, media folder): a copy of the template that the servers and the test all see."""
+    template_url, world, template_media = world_template
+    name = ops_database_prefix() + suffix
+    url = database_named(template_url, name)
+    drop_database(url)
+    with psycopg.connect(database_named(url, "postgres"), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{ops_database_prefix()}_ops_template"')
+    media = folder / "media"
+    shutil.copytree(template_media, media)
+    try:
+        yield url, world, media
+    finally:
+        drop_database(url)
+
+
 @pytest.fixture
 def world_database(world_template, tmp_path):
-    """(database url, world, media folder): a copy of the template that both servers and this test see."""
-    template_url, world, template_media = world_template
-    url = database_named(template_url, ops_database_prefix() + "_scaleout")
-    drop_database(url)
-    with psycopg_admin(url) as connection:
-        connection.execute(
-            f'CREATE DATABASE "{ops_database_prefix()}_scaleout" TEMPLATE "{ops_database_prefix()}_ops_template"'
-        )
-    media = tmp_path / "media"
-    shutil.copytree(template_media, media)
-    yield url, world, media
-    drop_database(url)
-
-
-def psycopg_admin(url):
-    import psycopg
-
-    return psycopg.connect(database_named(url, "postgres"), autocommit=True)
+    with world_copy(world_template, tmp_path) as copy:
+        yield copy
 
 
 @contextmanager

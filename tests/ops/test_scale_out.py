@@ -10,15 +10,19 @@ from django.conf import settings
 from bench.load import session_for
 
 from .client import discussion_socket_path, first_message_containing, post, reply_path, vote_path
-from .conftest import server_environment, web_servers
+from .conftest import server_environment, web_servers, world_copy
 
 pytestmark = pytest.mark.services
 
 
-def servers_env(world_database):
-    url, _world, media = world_database
-    # The broker is not under test here: tasks stay in each process's memory instead of piling up in shared Redis.
-    return server_environment(url, settings.REDIS_URL, media, CELERY_BROKER_URL="memory://")
+@pytest.fixture(scope="module")
+def two_servers(world_template, tmp_path_factory):
+    """(first address, second address, database url, world): two daphne processes over one copy of the world.
+    The broker is not under test here: tasks stay in each process's memory instead of piling up in shared Redis."""
+    with world_copy(world_template, tmp_path_factory.mktemp("scale-out")) as (url, world, media):
+        env = server_environment(url, settings.REDIS_URL, media, CELERY_BROKER_URL="memory://")
+        with web_servers(env, count=2) as (first, second):
+            yield first, second, url, world
 
 
 async def reply_heard_across(first, second, world):
@@ -33,10 +37,9 @@ async def reply_heard_across(first, second, world):
             await socket.close()
 
 
-def test_a_reply_posted_through_the_second_server_reaches_a_page_open_on_the_first(world_database):
-    _url, world, _media = world_database
-    with web_servers(servers_env(world_database), count=2) as (first, second):
-        status, heard = asyncio.run(reply_heard_across(first, second, world))
+def test_a_reply_posted_through_the_second_server_reaches_a_page_open_on_the_first(two_servers):
+    first, second, _url, world = two_servers
+    status, heard = asyncio.run(reply_heard_across(first, second, world))
     assert status == 302
     assert heard is not None, "the page on the first server never showed the reply posted through the second"
 
@@ -51,10 +54,9 @@ async def votes_through_both(first, second, world):
     ]
 
 
-def test_votes_cast_through_either_server_count_once_per_household(world_database):
-    url, world, _media = world_database
-    with web_servers(servers_env(world_database), count=2) as (first, second):
-        statuses = asyncio.run(votes_through_both(first, second, world))
+def test_votes_cast_through_either_server_count_once_per_household(two_servers):
+    first, second, url, world = two_servers
+    statuses = asyncio.run(votes_through_both(first, second, world))
     assert statuses == [302, 302, 302]
     with psycopg.connect(url) as connection:
         ballots = connection.execute(
