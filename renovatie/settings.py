@@ -122,10 +122,15 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # A consumer waits for its messages with BZPOPMIN for 5 s (channels-redis' brpop_timeout), and redis-py 8 reads
+    # with a 5 s socket timeout by default: every idle socket then died with "Timeout reading" (seen in the
+    # benchmark). The read must outlast the wait; connecting to a Redis that is down gives up after REDIS_TIMEOUT.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_connect_timeout": REDIS_TIMEOUT}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": REDIS_TIMEOUT}]
+            },
         }
     }
 else:
