@@ -12,7 +12,7 @@ RUN_ENV = DEBUG=1 REQUIRE_STAFF_2FA=0 SITE_URL=http://$(HOST):$(PORT)
 # Tests run with DEBUG off, as in production, on whatever DATABASE_URL / REDIS_URL the caller sets.
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0
 
-.PHONY: run test install install-dev migrate demo lint format messages bench bench-quick clean
+.PHONY: run test install install-dev migrate demo lint format messages bench bench-quick backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ bench: install-dev
 bench-quick: install-dev
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.run --scale 0.1 --duration 10 $(BENCH_ARGS)
+
+# Back up DATABASE_URL's database and MEDIA_ROOT into a timestamped folder under BACKUP_DIR (default var/backups);
+# restore the newest (or BACKUP=<folder>) into an empty database (FORCE=1 replaces a non-empty one). See ops/backup.sh.
+backup:
+	ops/backup.sh backup
+
+restore:
+	BACKUP="$(BACKUP)" FORCE="$(FORCE)" ops/backup.sh restore
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -105,17 +105,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# How long a request waits for Redis before going on without it (seconds): cache, broker and channel layer alike.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
 if REDIS_URL:
-    # Sessions are read from the cache, written through to the database: no session query on a page.
+    # Sessions are read from the cache, written through to the database: no session query on a page (and with
+    # Redis down the cache misses, so sessions come from the database).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis, not Django's own RedisCache: with IGNORE_EXCEPTIONS a Redis that is down is a cache miss (logged),
+    # so the bell counts in SQL and pages keep loading instead of returning 500. Rate limits then fail open (below).
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # A consumer waits for its messages with BZPOPMIN for 5 s (channels-redis' brpop_timeout), and redis-py 8 reads
     # with a 5 s socket timeout by default: every idle socket then died with "Timeout reading" (seen in the
-    # benchmark). The read must outlast the wait.
+    # benchmark). The read must outlast the wait; connecting to a Redis that is down gives up after REDIS_TIMEOUT.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": REDIS_TIMEOUT}]
+            },
         }
     }
 else:
@@ -128,6 +146,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A request that queues a task while Redis is down gives up quickly (the outbox's sweeper queues it later) instead of
+# retrying the publish for seconds; the worker itself keeps retrying its broker connection as usual.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": 5 * REDIS_TIMEOUT}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "project-reminders": {"task": "projects.tasks.emit_due_reminders", "schedule": crontab(hour=7, minute=0)},
@@ -187,6 +209,8 @@ INVITATION_ATTEMPT_RATE = env.str("INVITATION_ATTEMPT_RATE", default="10/15m")
 # Discussions: how many flags hide a post until staff look, and how fast one person may post.
 FLAGS_TO_HIDE = env.int("FLAGS_TO_HIDE", default=3)
 POSTING_RATE = env.str("POSTING_RATE", default="10/5m")
+# While Redis (which counts the attempts) is down, rate limits let people through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Language and time --------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -71,7 +71,7 @@ def activate_account(request):
         else:
             del request.session[SESSION_KEY]
             login(request, user, backend="tenants.backends.AuthenticationBackend")
-            transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
+            transaction.on_commit(lambda: send_welcome_email.delay(user.pk), robust=True)
             translation.activate(data["language"])
             messages.success(request, _("Welcome! Your account is ready and linked to your home."))
             response = redirect("my_renovation")
