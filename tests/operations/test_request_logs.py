@@ -21,14 +21,18 @@ PASSWORD = "zonnepanelen op het dak"
 def json_log():
     """What the site's log handler (settings.LOGGING, console) writes meanwhile, as parsed JSON objects.
     (Enter it after starting a test worker: the worker configures logging afresh, with a new handler.)"""
-    handler = next(h for h in logging.getLogger().handlers if isinstance(h.formatter, JsonFormatter))
+    root = logging.getLogger()
+    handler = next(h for h in root.handlers if isinstance(h.formatter, JsonFormatter))
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    previous, level = handler.setStream(stream), root.level
+    # The level of settings.LOGGING: a test worker started earlier in the run leaves the root logger at ERROR.
+    root.setLevel(logging.INFO)
     lines = []
     try:
         yield lines
     finally:
         handler.setStream(previous)
+        root.setLevel(level)
         lines.extend(json.loads(line) for line in stream.getvalue().splitlines())
 
 
@@ -70,7 +74,9 @@ def test_the_task_a_request_queued_logs_with_the_requests_id(client, settings):
     assert client.post("/activeren/", {"code": letter.code}).status_code == 302
     details = {"display_name": "Anna", "email": "anna@example.org", "password1": PASSWORD, "password2": PASSWORD}
 
-    with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10), json_log() as lines:
+    # loglevel as in docker-compose.yml (the test worker's default, ERROR, would hide INFO lines from then on).
+    worker = start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10, loglevel="INFO")
+    with worker, json_log() as lines:
         response = client.post(
             "/activeren/account/", {**details, "language": "nl"}, HTTP_X_REQUEST_ID="activation-request-0001"
         )
