@@ -22,11 +22,10 @@ CHECK_TIMEOUT = 2.0  # seconds per check; the checks run in parallel, so a whole
 def check_database():
     """A fresh connection (never the request's, which may sit in a transaction) answers SELECT 1."""
     connection = connections.create_connection("default")
+    if connection.vendor == "postgresql":
+        options = {**connection.settings_dict.get("OPTIONS", {}), "connect_timeout": int(CHECK_TIMEOUT)}
+        connection.settings_dict = {**connection.settings_dict, "OPTIONS": options}
     try:
-        connection.settings_dict = {
-            **connection.settings_dict,
-            "OPTIONS": {**connection.settings_dict.get("OPTIONS", {}), "connect_timeout": int(CHECK_TIMEOUT)},
-        }
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()

@@ -250,9 +250,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
 METRICS_CELERY_QUEUES = env.list("METRICS_CELERY_QUEUES", default=["celery"])
-# Database query counts and latencies: django-prometheus's instrumented PostgreSQL backend (same driver, psycopg 3).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+# Database query counts and latencies: django-prometheus's instrumented backends (same drivers, psycopg 3 included).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 
 # Uploaded media on S3-compatible storage when a bucket is named: private objects, signed URLs only (the site never
 # hands out media URLs anyway: permission-checked views stream every file through the storage API).

@@ -47,10 +47,11 @@ def test_app_services_use_the_services_not_the_embedded_defaults():
         assert env["REDIS_URL"].startswith("redis://redis:")
 
 
+@pytest.mark.django_db
 def test_web_health_check_answers_plain_http_on_the_container_address(client):
-    response = client.get("/health/live", HTTP_HOST="127.0.0.1:8000")
-    assert response.status_code == 200
-    assert "/health/ready" in str(SERVICES["web"]["healthcheck"]["test"])
+    assert "http://127.0.0.1:8000/health/ready" in str(SERVICES["web"]["healthcheck"]["test"])
+    assert client.get("/health/ready", HTTP_HOST="127.0.0.1:8000").status_code == 200
+    assert client.get("/health/live", HTTP_HOST="127.0.0.1:8000").status_code == 200
 
 
 def test_only_the_proxy_is_reachable_from_outside_and_it_spreads_over_several_web_processes():
