@@ -51,10 +51,16 @@ INSTALLED_APPS = [
     "polls",
     "surveys",
     "insight",
+    "django_prometheus",  # operations: /metrics (see the "Operations" block below)
 ]
 
 MIDDLEWARE = [
-    "renovatie.health.LivenessMiddleware",
+    # Operations (renovatie.health, .logcontext, .metrics): counted, given a request id, and the probes and /metrics
+    # answered before host validation and the HTTPS redirect (they are asked on the container's own address).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "renovatie.logcontext.RequestIdMiddleware",
+    "renovatie.health.HealthMiddleware",
+    "renovatie.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +73,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tenants.middleware.StaffTwoFactorMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # operations: latency by view
 ]
 # The benchmark (bench/) asks every response for its SQL query count; never on in production.
 if env.bool("QUERY_COUNT_HEADER", default=False):
@@ -249,9 +256,54 @@ SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Operations: logs, metrics, uploaded media on S3 (renovatie.logcontext, renovatie.metrics) ------------
+# Logs: one JSON object per line on stderr (LOG_FORMAT=text for a person at a terminal; DEBUG defaults to text),
+# each with the request id of the request or task it belongs to. Celery's worker keeps this configuration.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "renovatie.logcontext.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Metrics: /metrics answers only a bearer token or an allowed address (renovatie.metrics); neither set: nobody.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+METRICS_CELERY_QUEUES = env.list("METRICS_CELERY_QUEUES", default=["celery"])
+# Database query counts and latencies: django-prometheus's instrumented backends (same drivers, psycopg 3 included).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+
+# Uploaded media on S3-compatible storage when a bucket is named: private objects, signed URLs only (the site never
+# hands out media URLs anyway: permission-checked views stream every file through the storage API).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+        },
+    }

@@ -21,7 +21,7 @@ def chromium_path():
 
 def _missing_services():
     missing = []
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if not settings.DATABASES["default"]["ENGINE"].endswith(".postgresql"):  # Django's, or django-prometheus's
         missing.append("PostgreSQL (set DATABASE_URL)")
     if not settings.REDIS_URL:
         missing.append("Redis (set REDIS_URL)")
