@@ -5,6 +5,7 @@ that names the window of the configured rate ("10/15m" → "15 minutes"), so the
 the setting does not keep. Login, login-by-code and two-factor codes are limited by allauth (ACCOUNT_RATE_LIMITS).
 """
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import _split_rate, is_ratelimited
@@ -39,3 +40,11 @@ def voting_too_fast_message(rate):
 
 def wrong_codes_message(rate):
     return _("Too many wrong codes from this address. Please wait %(window)s and try again.") % {"window": window(rate)}
+
+
+def failed_logins_message():
+    """allauth's refusal after too many wrong passwords or two-factor codes (ACCOUNT_RATE_LIMITS["login_failed"],
+    e.g. "5/5m/ip,5/5m/key"), naming the longest of its windows."""
+    rates = [part.rsplit("/", 1)[0] for part in settings.ACCOUNT_RATE_LIMITS["login_failed"].split(",")]
+    longest = max(rates, key=lambda rate: _split_rate(rate)[1])
+    return _("Too many failed attempts. Please wait %(window)s and try again.") % {"window": window(longest)}
