@@ -62,12 +62,25 @@ DAY = st.one_of(st.dates().map(date.isoformat), st.sampled_from(["0000-00-00", "
 ERROR_MARKS = ('class="form-errors"', 'class="field-errors"', 'class="message message-error"')
 
 
+TRIED = {"inputs": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_inputs_tried(request):
+    """Prints how many inputs the sweep tried (the README quotes it)."""
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"bad-input sweep: {TRIED['inputs']} inputs tried")
+
+
 def counts(*models):
     return tuple(model.objects.count() for model in models)
 
 
 def post_form(client, url, data, *models):
     """POST `data`; a refusal must show its reason on the page and leave the rows of `models` as they were."""
+    TRIED["inputs"] += 1
     before = counts(*models)
     response = client.post(url, data, follow=False)
     assert response.status_code < 500
@@ -134,6 +147,7 @@ def test_any_import_file_is_imported_whole_or_refused_with_reasons(db):
     # the bug this sweep found: a NUL byte in a text cell reached PostgreSQL, which cannot store it (a 500)
     @example(rows=[("UTR-1", "Kanaal\x00straat", "3", "", "3531 CD", "Utrecht", "1")], delimiter=";", as_bytes=False)
     def import_once(rows, delimiter, as_bytes):
+        TRIED["inputs"] += 1
         text = as_csv(rows, delimiter)
         before = counts(Complex, Dwelling, Household)
         report = import_housing_stock(corporation, text.encode("utf-8") if as_bytes else text)
