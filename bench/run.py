@@ -46,6 +46,7 @@ def server_environment(database_url):
         "SECURE_SSL_REDIRECT": "0",
         "REQUIRE_STAFF_2FA": "0",  # the staff session is made directly; the check itself still runs per request
         "POSTING_RATE": "100000/1m",  # twenty people posting as fast as they can are not spammers here
+        "VOTING_RATE": "100000/1m",  # nor are twenty people changing their votes in a loop
         "QUERY_COUNT_HEADER": "1",
         "LOG_LEVEL": "WARNING",
     }

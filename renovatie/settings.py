@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "renovatie.health.HealthMiddleware",
     "renovatie.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -218,6 +221,8 @@ FLAGS_TO_HIDE = env.int("FLAGS_TO_HIDE", default=3)
 POSTING_RATE = env.str("POSTING_RATE", default="10/5m")
 # While Redis (which counts the attempts) is down, rate limits let people through rather than refusing everyone.
 RATELIMIT_FAIL_OPEN = True
+# Votes on a proposal and in polls: how often one person may cast or change a vote (a household rarely needs two).
+VOTING_RATE = env.str("VOTING_RATE", default="10/5m")
 
 # --- Language and time --------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -254,7 +259,43 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page (base.html), never from the cookie
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Content Security Policy (django-csp): scripts and styles only from our own static files, no inline code, no
+# eval (htmx's allowEval is off and its indicator styles live in site.css, see base.html); websockets to the same
+# host only ('self' covers ws:/wss:); never framed. allauth's TOTP set-up page shows its QR code as a data: image.
+# Uploaded files get a stricter policy of their own (renovatie/uploads.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features the site never uses, refused for it and anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # --- Operations: logs, metrics, uploaded media on S3 (renovatie.logcontext, renovatie.metrics) ------------
 # Logs: one JSON object per line on stderr (LOG_FORMAT=text for a person at a terminal; DEBUG defaults to text),
