@@ -21,14 +21,13 @@ FOCUS_INDICATOR = """() => {
 }"""
 
 
-def tab_to(page, target, backwards=False, presses=80):
-    """Press Tab (or Shift+Tab) until the focus is on `target` (a locator), as a keyboard user does; every element
-    passed on the way must show where the focus is. Returns how many presses it took."""
-    key = "Shift+Tab" if backwards else "Tab"
+def tab_to(page, target, presses=80):
+    """Press Tab until the focus is on `target` (a locator), as a keyboard user does; every element passed on the
+    way must show where the focus is. Returns how many presses it took."""
     for press in range(1, presses + 1):
-        page.keyboard.press(key)
+        page.keyboard.press("Tab")
         focus = page.evaluate(FOCUS_INDICATOR)
         assert focus["visible"], f"no visible focus indicator on {focus['html']}"
         if target.evaluate("element => element === document.activeElement"):
             return press
-    raise AssertionError(f"{presses} presses of {key} never reached {target}")
+    raise AssertionError(f"{presses} presses of Tab never reached {target}")

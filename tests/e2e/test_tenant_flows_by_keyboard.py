@@ -18,7 +18,7 @@ from renovatie.celery import app as celery_app
 from tenants.invitations import issue_letters
 from tenants.models import TenantProfile
 from tests.demo_pages import demo_user
-from tests.e2e.steps import tab_to
+from tests.e2e.steps import FOCUS_INDICATOR, tab_to
 from tests.factories import DwellingFactory, HouseholdFactory
 
 pytestmark = pytest.mark.browser
@@ -117,7 +117,7 @@ def test_tenant_replies_in_a_discussion_by_keyboard(page, demo_tenant):
 
     reply = page.locator(".reply-box summary").first
     tab_to(page, reply)
-    page.keyboard.press("Enter")  # opens the reply box
+    page.keyboard.press("Space")  # opens the reply box
     type_into(page, page.get_by_label("Your reply").first, "Bij ons ook, sinds vorige week.")
     tab_to(page, page.get_by_role("button", name="Send reply").first)
     page.keyboard.press("Enter")
@@ -134,12 +134,17 @@ def test_tenant_votes_on_the_open_proposal_by_keyboard(page, demo_tenant):
     page.goto(f"/projecten/{PROJECT_SLUG}/voorstellen/{proposal.pk}/")
 
     choices = page.locator(".vote-form input[type=radio]")
-    tab_to(page, choices.first)
-    page.keyboard.press("Space")  # the first choice
-    page.keyboard.press("ArrowDown")  # the arrow keys move through the choices and select
-    page.keyboard.press("ArrowUp")
+    vote = page.get_by_role("button", name="Vote", exact=True)
+    tab_to(page, vote)
+    page.keyboard.press("Shift+Tab")  # the choices come right before the button
+    assert page.evaluate("document.activeElement.matches('.vote-form input[type=radio]')")
+    assert page.evaluate(FOCUS_INDICATOR)["visible"]
+    for _ in range(choices.count()):  # the arrow keys move through the choices, and select as they go
+        if choices.first.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
     expect(choices.first).to_be_checked()
-    tab_to(page, page.get_by_role("button", name="Vote", exact=True))
+    tab_to(page, vote)
     page.keyboard.press("Enter")
 
     expect(page.get_by_text("Your household agrees with this proposal.")).to_be_visible()
