@@ -12,7 +12,7 @@ RUN_ENV = DEBUG=1 REQUIRE_STAFF_2FA=0 SITE_URL=http://$(HOST):$(PORT)
 # Tests run with DEBUG off, as in production, on whatever DATABASE_URL / REDIS_URL the caller sets.
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0
 
-.PHONY: run test install install-dev migrate demo lint format messages bench bench-quick backup restore clean
+.PHONY: run test install install-dev axe migrate demo lint format messages bench bench-quick backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
+
+# axe-core for the browser tests' accessibility scan, pinned by its package-lock.json (needs Node and npm).
+AXE_DIR := tests/e2e/axe
+$(AXE_DIR)/node_modules/.package-lock.json: $(AXE_DIR)/package-lock.json
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+axe: $(AXE_DIR)/node_modules/.package-lock.json
 
 migrate: install
 	mkdir -p var
@@ -48,7 +54,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test: lint axe
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the Dutch catalogues (needs GNU gettext) after changing interface strings; msgids are English.
