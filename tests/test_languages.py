@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import trans_real
 
+from tenants.forms import AccountDetailsForm
 from tests.factories import CorporationFactory, TenantProfileFactory, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,9 @@ def test_a_string_missing_from_a_catalogue_shows_in_dutch(monkeypatch, language)
     monkeypatch.setattr(catalogue, "_catalog", trans_real.TranslationCatalog())
     with translation.override(language):
         assert translation.gettext("My renovation") == "Mijn renovatie"
+
+
+def test_a_new_tenant_picks_their_language_in_its_own_name_while_making_their_account():
+    with translation.override("nl"):
+        choices = list(AccountDetailsForm().fields["language"].choices)
+    assert choices == [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربيّة")]
