@@ -83,3 +83,13 @@ def test_a_new_tenant_picks_their_language_in_its_own_name_while_making_their_ac
     with translation.override("nl"):
         choices = list(AccountDetailsForm().fields["language"].choices)
     assert choices == [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربيّة")]
+
+
+@pytest.mark.parametrize(
+    "count, words",
+    [(0, "لا توجد ردود"), (1, "ردّ واحد"), (2, "ردّان"), (3, "3 ردود"), (11, "11 ردًّا"), (100, "100 ردّ")],
+)
+def test_arabic_counts_take_all_six_plural_forms(count, words):
+    with translation.override("ar"):
+        shown = translation.ngettext("%(counter)s reply", "%(counter)s replies", count) % {"counter": count}
+    assert shown == words
