@@ -163,4 +163,9 @@ async def run_load(base, world, duration, clients):
     for page in pages(world):
         await measure(base, world, page, 2)  # warm up: connections, caches, the interpreter
         results.append(await measure(base, world, page, duration))
+        print(
+            f"  {results[-1]['page']}: p95 {results[-1]['p95_ms']} ms, {results[-1]['errors']} errors,"
+            f" {results[-1]['queries']} queries",
+            flush=True,
+        )
     return {"pages": results, "broadcast": await broadcast(base, world, clients)}

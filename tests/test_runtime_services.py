@@ -28,6 +28,23 @@ async def test_redis_channel_layer_delivers_a_group_message():
     assert message["text"] == "hallo"
 
 
+@pytest.mark.services
+@pytest.mark.asyncio
+async def test_a_quiet_socket_still_hears_a_message_after_seven_quiet_seconds():
+    """An open page whose discussion is quiet for longer than the layer's 5 s wait must not lose its socket."""
+    import asyncio
+
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add("quiet", channel)
+    waiting = asyncio.create_task(layer.receive(channel))
+    await asyncio.sleep(7)
+    assert not waiting.done(), "the wait for a message failed while nothing was sent"
+    await layer.group_send("quiet", {"type": "smoke.test", "text": "eindelijk"})
+    message = await asyncio.wait_for(waiting, timeout=10)
+    assert message["text"] == "eindelijk"
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_anonymous_visitor_cannot_open_a_personal_channel():
