@@ -226,7 +226,9 @@ VOTING_RATE = env.str("VOTING_RATE", default="10/5m")
 
 # --- Language and time --------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Dutch first, English second; Turkish and Arabic (right to left) for the largest non-Dutch groups of Utrecht's
+# tenants. A string missing in tr or ar falls back to Dutch (Django falls back to LANGUAGE_CODE), never to blank.
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("tr", _("Turkish")), ("ar", _("Arabic"))]
 # Shared strings in locale/, each app's own in <app>/locale/. Listing the apps' catalogues here (not only finding
 # them as app catalogues) lets ours win over allauth's and Django's for a msgid both translate (formal "u").
 LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BASE_DIR.glob("*/locale"))]
