@@ -9,6 +9,7 @@ reports and suspensions, and every session. Everything happens in one transactio
 """
 
 from collections import Counter
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -27,6 +28,7 @@ from tenants.permissions import STAFF_ROLES
 
 from .models import PrivacyEvent
 
+DATABASE_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
 STAFF_REFUSAL = _(
     "Staff accounts cannot be deleted here. Ask the administrator of your corporation to close your account: "
     "your work (projects, answers, letters) must stay accounted for."
@@ -41,16 +43,20 @@ def account_deletion_refused(user):
 
 
 def _end_sessions(user):
-    """Sign the person out everywhere. With another session store the sessions of a deleted user resolve to
-    nobody anyway (Django looks the user up on every request)."""
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+    """Sign the person out everywhere. The database and cached-database stores are searched and each session is
+    deleted through its store (so a cached copy goes too); with another store the sessions of a deleted user
+    resolve to nobody anyway (Django looks the user up on every request)."""
+    if settings.SESSION_ENGINE not in DATABASE_SESSION_ENGINES:
         return 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     mine = [
-        session.pk
+        session.session_key
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
-    return Session.objects.filter(pk__in=mine).delete()[0]
+    for session_key in mine:
+        store(session_key).delete()
+    return len(mine)
 
 
 def _erase_account(user, household):
