@@ -10,7 +10,7 @@ COPY . .
 # collectstatic needs settings to load; the build-time key is not used at run time. Translations (.mo) are committed.
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 1000 app && mkdir -p /app/var/media && chown -R app /app/var
+RUN useradd --system --uid 1000 app && mkdir -p /app/var/media /app/var/beat && chown -R app /app/var
 USER app
 EXPOSE 8000
 CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "renovatie.asgi:application"]

@@ -6,6 +6,7 @@ every request's latency, its status and the X-Query-Count header the benchmark s
 """
 
 import asyncio
+import random
 import statistics
 import time
 
@@ -48,7 +49,9 @@ def session_for(base, key):
     )
 
 
-async def measure(base, world, page, duration):
+async def measure(base, world, page, duration, think=(1.0, 3.0)):
+    """20 people on one page: each asks, reads for `think` seconds (uniform; (0, 0) for as fast as possible), asks
+    again. With people reading, latency is what a person waits; without, the table shows the servers' capacity."""
     label, method, path, form, who = page
     latencies, queries, errors, statuses = [], [], 0, {}
     ok = 302 if method == "POST" else 200
@@ -75,6 +78,8 @@ async def measure(base, world, page, duration):
                     errors += 1
                 if "X-Query-Count" in response.headers:
                     queries.append(int(response.headers["X-Query-Count"]))
+                if think[1]:
+                    await asyncio.sleep(min(random.uniform(*think), max(0, deadline - time.monotonic())))
 
     started = time.monotonic()
     await asyncio.gather(*(person(number) for number in range(USERS)))
@@ -158,11 +163,11 @@ async def broadcast(base, world, clients, rounds=5):
             await session.close()
 
 
-async def run_load(base, world, duration, clients):
+async def run_load(base, world, duration, clients, think=(1.0, 3.0)):
     results = []
     for page in pages(world):
-        await measure(base, world, page, 2)  # warm up: connections, caches, the interpreter
-        results.append(await measure(base, world, page, duration))
+        await measure(base, world, page, 2, think=(0, 0))  # warm up: connections, caches, the interpreter
+        results.append(await measure(base, world, page, duration, think=think))
         print(
             f"  {results[-1]['page']}: p95 {results[-1]['p95_ms']} ms, {results[-1]['errors']} errors,"
             f" {results[-1]['queries']} queries",

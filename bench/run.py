@@ -4,7 +4,8 @@
    and filled by bench/generate.py at --scale (1 = Mitros, 0.1 = bench-quick).
 2. --workers daphne processes sharing one listening socket (DEBUG off, the Redis channel layer, static files
    collected, QUERY_COUNT_HEADER on) and one Celery worker, as docker-compose runs them.
-3. bench/load.py from this process: 20 people per page for --duration seconds each, then --clients websockets.
+3. bench/load.py from this process: 20 people per page for --duration seconds each, each reading 1–3 s between
+   requests (--think; 0 = as fast as possible, the capacity), then --clients websockets.
 4. bench/results.json and a table: p50/p95/p99, requests per second, errors, SQL queries per request, peak
    resident memory per server process, broadcast p50/p95 — each checked against the targets of issue 8.
 """
@@ -16,19 +17,14 @@ import os
 import platform
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-
 from bench.load import run_load
+from bench.servers import BIN, ROOT, manage, recreate_database, start_celery_worker, start_daphne, stop, wait_until_live
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results.json"
 TARGETS = {"page_p95_ms": 100, "write_p95_ms": 150, "queries": 15, "broadcast_p95_ms": 500, "rss_mb": 200}
 
@@ -51,20 +47,14 @@ def server_environment(database_url):
         "SECURE_SSL_REDIRECT": "0",
         "REQUIRE_STAFF_2FA": "0",  # the staff session is made directly; the check itself still runs per request
         "POSTING_RATE": "100000/1m",  # twenty people posting as fast as they can are not spammers here
+        "VOTING_RATE": "100000/1m",  # nor are twenty people changing their votes in a loop
         "QUERY_COUNT_HEADER": "1",
         "LOG_LEVEL": "WARNING",
     }
 
 
-def manage(env, *args):
-    subprocess.run([BIN / "python", "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
 def fresh_database(env, scale):
-    admin = urlunsplit(urlsplit(env["DATABASE_URL"])._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS renovatie_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE renovatie_bench")
+    recreate_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     started = time.monotonic()
     subprocess.run([BIN / "python", "-m", "bench.generate", "--scale", str(scale)], cwd=ROOT, env=env, check=True)
@@ -77,20 +67,11 @@ def start_servers(env, workers, port):
     listener.bind(("127.0.0.1", port))
     listener.listen(2048)
     listener.set_inheritable(True)
-    fd = listener.fileno()
-    daphne = [BIN / "daphne", "-v", "0", "--fd", str(fd), "--proxy-headers", "renovatie.asgi:application"]
-    servers = [subprocess.Popen(daphne, cwd=ROOT, env=env, pass_fds=[fd]) for _ in range(workers)]
-    worker = subprocess.Popen(
-        [BIN / "celery", "-A", "renovatie", "worker", "--concurrency", "1", "--loglevel", "WARNING"], cwd=ROOT, env=env
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=2) as response:
-                if response.status == 200:
-                    return listener, servers, worker
-        except OSError:
-            time.sleep(0.5)
+    servers = [start_daphne(env, fd=listener.fileno()) for _ in range(workers)]
+    worker = start_celery_worker(env)
+    if wait_until_live(f"http://127.0.0.1:{port}"):
+        return listener, servers, worker
+    stop([*servers, worker])
     raise SystemExit("the benchmark servers did not start within a minute")
 
 
@@ -108,7 +89,7 @@ def verdicts(results):
         limit = TARGETS["write_p95_ms"] if page["method"] == "POST" else TARGETS["page_p95_ms"]
         checks.append((f"{page['page']}: p95 ≤ {limit} ms", page["p95_ms"] <= limit))
         checks.append((f"{page['page']}: no errors", page["errors"] == 0))
-        if page["queries"] is not None:
+        if page["queries"] is not None and page["method"] == "GET":  # the query target is for pages
             checks.append((f"{page['page']}: ≤ {TARGETS['queries']} queries", page["queries"] <= TARGETS["queries"]))
     broadcast = results["broadcast"]
     checks.append(
@@ -155,7 +136,13 @@ def main():
     parser.add_argument("--clients", type=int, default=500, help="websocket clients for the broadcast")
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--reuse", action="store_true", help="keep the data of the previous run")
+    parser.add_argument(
+        "--think",
+        default="1-3",
+        help="seconds each person reads between requests, as 'min-max' (default 1-3); 0 measures capacity instead",
+    )
     options = parser.parse_args()
+    think = tuple(float(part) for part in options.think.split("-")) if options.think != "0" else (0.0, 0.0)
 
     env = server_environment(bench_database_url())
     generation = None if options.reuse else fresh_database(env, options.scale)
@@ -163,13 +150,12 @@ def main():
     world = json.loads((ROOT / "bench" / "var" / "world.json").read_text())
     listener, servers, worker = start_servers(env, options.workers, options.port)
     try:
-        load = asyncio.run(run_load(f"http://127.0.0.1:{options.port}", world, options.duration, options.clients))
+        load = asyncio.run(
+            run_load(f"http://127.0.0.1:{options.port}", world, options.duration, options.clients, think)
+        )
         rss = {server.pid: peak_rss_mb(server.pid) for server in servers}
     finally:
-        for process in [*servers, worker]:
-            process.terminate()
-        for process in [*servers, worker]:
-            process.wait(timeout=30)
+        stop([*servers, worker])
         listener.close()
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -179,6 +165,7 @@ def main():
         "generation_seconds": generation,
         "workers": options.workers,
         "users_per_page": 20,
+        "think_seconds": list(think),
         "duration_per_page_s": options.duration,
         **load,
         "peak_rss_mb": rss,

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from projects.permissions import ProjectRole, project_role
+from renovatie.metrics import CountedWebsocketMixin
 from tenants.permissions import viewer_for_user
 
 from . import live
@@ -48,7 +49,7 @@ def render_tally(proposal_id, language):
         return render_to_string("decisions/fragments/tally.html", {"tally": tally(proposal), "proposal": proposal})
 
 
-class TallyConsumer(AsyncWebsocketConsumer):
+class TallyConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:

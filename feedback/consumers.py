@@ -12,6 +12,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from renovatie.metrics import CountedWebsocketMixin
+
 from . import live, live_fragments
 from .permissions import may_read
 
@@ -19,7 +21,7 @@ NOT_SIGNED_IN = 4401
 NOT_ALLOWED = 4403
 
 
-class DiscussionConsumer(AsyncWebsocketConsumer):
+class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:

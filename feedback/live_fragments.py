@@ -11,9 +11,16 @@ to do with the elements inside; static/js/live-discussion.js applies them:
 A target exists only on the pages that show it (#replies-<id> on its thread's page, #threads on the list), so
 the other pages of the project ignore the fragment. Every message ends with the event's id (#live-last-event),
 the number the page asks to resume from when it reconnects.
+
+A broadcast reaches every open page of a project at once: 500 sockets asking for the same event. Each process
+therefore loads an announced event once, with the ids of its thread's supporters, and renders it once per kind of
+viewer (role, language, suspension, own post or not, supporting or not), with a placeholder for the form token
+that each socket fills with its own. The benchmark measured what this saves (README, "Benchmark").
 """
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -105,13 +112,73 @@ def _events(events=None):
     )
 
 
+CSRF_PLACEHOLDER = "live-csrf-token-placeholder"  # in a shared rendering, replaced by each socket's own token
+RECENT_EVENTS = 64  # announced events each process keeps loaded and rendered
+
+
+@dataclass
+class _Announced:
+    """An announced event as loaded once in this process, and its renderings per kind of viewer."""
+
+    event: LiveEvent
+    supporters: frozenset
+    fragments: dict = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)  # one rendering at a time: it marks the event
+
+
+_recent = OrderedDict()  # event id -> _Announced, newest last
+_recent_lock = threading.Lock()
+
+
 def render_event_by_id(event_id, audience):
-    """The message for one announced event, or "" if it is gone (its thread was deleted meanwhile)."""
+    """The message for one announced event, or "" if it is gone (its thread was deleted meanwhile).
+
+    The first socket of a kind of viewer pays for loading and rendering; the others get a copy with their own
+    form token, without a query."""
+    announced = _announced(event_id)
+    if announced is None:
+        return ""
+    user_id = audience.viewer.user.pk if audience.viewer.is_authenticated else None
+    post = announced.event.post
+    kind = (
+        audience.role,
+        audience.language,
+        audience.suspension.pk if audience.suspension else None,
+        post is not None and user_id is not None and post.author_id == user_id,
+        user_id in announced.supporters,
+    )
+    with announced.lock:
+        html = announced.fragments.get(kind)
+        if html is None:
+            announced.event.thread.supported_by_me = kind[-1]
+            html = render_event(announced.event, replace(audience, csrf_token=CSRF_PLACEHOLDER))
+            announced.fragments[kind] = html
+    return html.replace(CSRF_PLACEHOLDER, audience.csrf_token)
+
+
+def _announced(event_id):
+    with _recent_lock:
+        announced = _recent.get(event_id)
+    if announced is not None:
+        return announced
     event = _events().filter(pk=event_id).first()
     if event is None:
-        return ""
-    _mark_support([event], audience.viewer)
-    return render_event(event, audience)
+        return None
+    supporters = frozenset()
+    if event.name.startswith("thread."):
+        supporters = frozenset(Support.objects.filter(thread_id=event.thread_id).values_list("user_id", flat=True))
+    announced = _Announced(event=event, supporters=supporters)
+    with _recent_lock:
+        announced = _recent.setdefault(event_id, announced)
+        while len(_recent) > RECENT_EVENTS:
+            _recent.popitem(last=False)
+    return announced
+
+
+def forget_announced():
+    """Empty this process's memory of announced events (tests that change an event's data after announcing it)."""
+    with _recent_lock:
+        _recent.clear()
 
 
 def catch_up(place, after, audience):

@@ -152,10 +152,11 @@ class ThreadPhoto(models.Model):
 
 
 class Support(models.Model):
-    """ "Me too" on a problem or question, support for an idea: one per person per thread."""
+    """ "Me too" on a problem or question, support for an idea: one per person per thread. When the person deletes
+    their account it stays, unlinked (user empty), so the thread's count does not drop (see privacy.erasure)."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

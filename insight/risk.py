@@ -159,6 +159,8 @@ RULES = (
         "low_support",
         Severity.SERIOUS,
         format_lazy(
+            # The % is a literal percent sign, not a %-format directive: str.format fills this one in.
+            # xgettext:no-python-format
             _("Support for the proposal being voted on is under {threshold}% in its last {days} days."),
             threshold=THRESHOLD_PERCENT,
             days=LAST_WEEKS_OF_A_VOTE,

@@ -2,12 +2,14 @@
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from renovatie.metrics import CountedWebsocketMixin
+
 
 def personal_group(user_id):
     return f"user.{user_id}"
 
 
-class PersonalConsumer(AsyncWebsocketConsumer):
+class PersonalConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:

@@ -118,12 +118,15 @@ class PollOption(models.Model):
 
 
 class PollVote(models.Model):
-    """One household's or one person's current answer to a poll. Never shown to anyone: only counted."""
+    """One household's or one person's current answer to a poll. Never shown to anyone: only counted.
+
+    A person's vote outlives their account: when they delete it the vote is unlinked (user becomes empty) and
+    still counts, so a poll's result does not change after the fact (see privacy.erasure)."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     household = models.ForeignKey(Household, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     options = models.ManyToManyField(PollOption, related_name="votes")
     cast_at = models.DateTimeField(_("first cast"))
@@ -134,8 +137,8 @@ class PollVote(models.Model):
         verbose_name_plural = _("poll votes")
         constraints = [
             models.CheckConstraint(
-                condition=Q(household__isnull=False, user__isnull=True) | Q(household__isnull=True, user__isnull=False),
-                name="poll_vote_by_household_or_person",
+                condition=~Q(household__isnull=False, user__isnull=False),
+                name="poll_vote_by_household_or_person_not_both",
             ),
             models.UniqueConstraint(
                 fields=["poll", "household"],

@@ -115,27 +115,21 @@ def missed_appointments(project):
     return list(rows[:LIST_LIMIT])
 
 
-def open_commitments(project):
-    """Promises still open, the late ones (due date passed) first, with their owner and organisation."""
-    return list(
-        Commitment.objects.filter(project=project, status=Commitment.Status.OPEN)
-        .select_related("owner", "organisation")
-        .order_by("due_on", "pk")
-    )
-
-
 def project_dashboard(project):
     """Everything on the staff dashboard of `project`, in a fixed number of queries."""
     appointments = appointment_counts(project)
     topics = choice_topics_with_open_counts(project)
     today = timezone.localdate()
     upcoming = [topic.deadline for topic in topics if topic.open_count and topic.deadline >= today]
+    commitments = list(
+        Commitment.objects.filter(project=project).select_related("owner", "organisation").order_by("due_on", "pk")
+    )
     return Dashboard(
         project=project,
         households=household_counts(project),
         appointments=appointments,
-        commitments=commitment_summary(project),
-        open_commitments=open_commitments(project),
+        commitments=commitment_summary(project, commitments),
+        open_commitments=[commitment for commitment in commitments if commitment.status == Commitment.Status.OPEN],
         choice_topics=topics,
         nearest_choice_deadline=min(upcoming, default=None),
         missed_appointments=missed_appointments(project),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from tenants.models import Dwelling
@@ -88,9 +88,22 @@ def recent_updates(project, limit=10):
     return Update.objects.filter(project=project).select_related("organisation").prefetch_related("photos")[:limit]
 
 
-def commitment_summary(project):
-    """Counts of kept (on time or late), broken, open and late promises, and the kept-on-time percentage."""
+def commitment_summary(project, commitments=None):
+    """Counts of kept (on time or late), broken, open and late promises, and the kept-on-time percentage; counted
+    from `commitments` when the caller has them all loaded already, else by one query."""
     today = timezone.localdate()
+    if commitments is not None:
+        return _summary(
+            total=len(commitments),
+            kept=sum(c.status == Commitment.Status.KEPT for c in commitments),
+            kept_on_time=sum(
+                c.status == Commitment.Status.KEPT and c.resolved_on is not None and c.resolved_on <= c.due_on
+                for c in commitments
+            ),
+            broken=sum(c.status == Commitment.Status.BROKEN for c in commitments),
+            open=sum(c.status == Commitment.Status.OPEN for c in commitments),
+            late=sum(c.status == Commitment.Status.OPEN and c.due_on < today for c in commitments),
+        )
     counts = Commitment.objects.filter(project=project).aggregate(
         total=Count("pk"),
         kept=Count("pk", filter=Q(status=Commitment.Status.KEPT)),
@@ -99,6 +112,10 @@ def commitment_summary(project):
         open=Count("pk", filter=Q(status=Commitment.Status.OPEN)),
         late=Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__lt=today)),
     )
+    return _summary(**counts)
+
+
+def _summary(**counts):
     due = counts["kept"] + counts["broken"] + counts["late"]
     counts["kept_on_time_percentage"] = round(100 * counts["kept_on_time"] / due) if due else None
     return counts
@@ -109,9 +126,14 @@ def commitment_summary(project):
 CHANGEABLE = (Appointment.Status.PROPOSED, Appointment.Status.CONFIRMED)
 
 
-def projects_for_pages():
-    """Projects with what project_role() and a page header need, so neither asks again (three queries)."""
-    return RenovationProject.objects.select_related("corporation").prefetch_related("complexes", "contractors")
+def projects_for_pages(household=None):
+    """Projects with what project_role() and a page header need, so neither asks again (three queries); given the
+    viewer's household, each also knows whether that home has a plan in it (`viewer_has_home_plan`)."""
+    projects = RenovationProject.objects.select_related("corporation").prefetch_related("complexes", "contractors")
+    if household is not None:
+        plans = HomePlan.objects.filter(project=OuterRef("pk"), household=household)
+        projects = projects.annotate(viewer_has_home_plan=Exists(plans))
+    return projects
 
 
 @dataclass(frozen=True)
@@ -173,9 +195,11 @@ def project_page(project, role, household=None):
     if role >= ProjectRole.HOUSEHOLD:
         page["updates"] = list(recent_updates(project))
         page["commitments"] = list(project.commitments.select_related("organisation"))
-        page["commitment_summary"] = commitment_summary(project)
+        page["commitment_summary"] = commitment_summary(project, page["commitments"])
     if role == ProjectRole.HOUSEHOLD and household is not None:
-        page["has_home_plan"] = HomePlan.objects.filter(project=project, household=household).exists()
+        page["has_home_plan"] = getattr(project, "viewer_has_home_plan", None)
+        if page["has_home_plan"] is None:
+            page["has_home_plan"] = HomePlan.objects.filter(project=project, household=household).exists()
     return ProjectPage(**page)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,11 +52,20 @@ INSTALLED_APPS = [
     "polls",
     "surveys",
     "insight",
+    "privacy",
+    "django_prometheus",  # operations: /metrics (see the "Operations" block below)
 ]
 
 MIDDLEWARE = [
-    "renovatie.health.LivenessMiddleware",
+    # Operations (renovatie.health, .logcontext, .metrics): counted, given a request id, and the probes and /metrics
+    # answered before host validation and the HTTPS redirect (they are asked on the container's own address).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "renovatie.logcontext.RequestIdMiddleware",
+    "renovatie.health.HealthMiddleware",
+    "renovatie.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +77,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tenants.middleware.StaffTwoFactorMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # operations: latency by view
 ]
 # The benchmark (bench/) asks every response for its SQL query count; never on in production.
 if env.bool("QUERY_COUNT_HEADER", default=False):
@@ -105,15 +116,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# How long a request waits for Redis before going on without it (seconds): cache, broker and channel layer alike.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from the cache, written through to the database: no session query on a page (and with
+    # Redis down the cache misses, so sessions come from the database).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # django-redis, not Django's own RedisCache: with IGNORE_EXCEPTIONS a Redis that is down is a cache miss (logged),
+    # so the bell counts in SQL and pages keep loading instead of returning 500. Rate limits then fail open (below).
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # A consumer waits for its messages with BZPOPMIN for 5 s (channels-redis' brpop_timeout), and redis-py 8 reads
     # with a 5 s socket timeout by default: every idle socket then died with "Timeout reading" (seen in the
-    # benchmark). The read must outlast the wait.
+    # benchmark). The read must outlast the wait; connecting to a Redis that is down gives up after REDIS_TIMEOUT.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": REDIS_TIMEOUT}]
+            },
         }
     }
 else:
@@ -126,6 +157,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A request that queues a task while Redis is down gives up quickly (the outbox's sweeper queues it later) instead of
+# retrying the publish for seconds; the worker itself keeps retrying its broker connection as usual.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": 5 * REDIS_TIMEOUT}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "project-reminders": {"task": "projects.tasks.emit_due_reminders", "schedule": crontab(hour=7, minute=0)},
@@ -142,7 +177,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="monday", hour=8, minute=0),
     },
+    "privacy-retention": {"task": "privacy.tasks.erase_moved_out_households", "schedule": crontab(hour=3, minute=30)},
 }
+# Days after a tenancy ended before the household's personal data is erased (privacy.retention).
+PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=730)
 
 # --- E-mail -----------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -152,10 +190,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Accounts ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "tenants.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend (allauth's, extended): it signs in by e-mail or username and loads the user with their home.
+AUTHENTICATION_BACKENDS = ["tenants.backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -187,10 +223,16 @@ INVITATION_ATTEMPT_RATE = env.str("INVITATION_ATTEMPT_RATE", default="10/15m")
 # Discussions: how many flags hide a post until staff look, and how fast one person may post.
 FLAGS_TO_HIDE = env.int("FLAGS_TO_HIDE", default=3)
 POSTING_RATE = env.str("POSTING_RATE", default="10/5m")
+# While Redis (which counts the attempts) is down, rate limits let people through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
+# Votes on a proposal and in polls: how often one person may cast or change a vote (a household rarely needs two).
+VOTING_RATE = env.str("VOTING_RATE", default="10/5m")
 
 # --- Language and time --------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Dutch first, English second; Turkish and Arabic (right to left) for the largest non-Dutch groups of Utrecht's
+# tenants. A string missing in tr or ar falls back to Dutch (Django falls back to LANGUAGE_CODE), never to blank.
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("tr", _("Turkish")), ("ar", _("Arabic"))]
 # Shared strings in locale/, each app's own in <app>/locale/. Listing the apps' catalogues here (not only finding
 # them as app catalogues) lets ours win over allauth's and Django's for a msgid both translate (formal "u").
 LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BASE_DIR.glob("*/locale"))]
@@ -223,11 +265,92 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page (base.html), never from the cookie
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Content Security Policy (django-csp): scripts and styles only from our own static files, no inline code, no
+# eval (htmx's allowEval is off and its indicator styles live in site.css, see base.html); websockets to the same
+# host only ('self' covers ws:/wss:); never framed. allauth's TOTP set-up page shows its QR code as a data: image.
+# Uploaded files get a stricter policy of their own (renovatie/uploads.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features the site never uses, refused for it and anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
+# --- Operations: logs, metrics, uploaded media on S3 (renovatie.logcontext, renovatie.metrics) ------------
+# Logs: one JSON object per line on stderr (LOG_FORMAT=text for a person at a terminal; DEBUG defaults to text),
+# each with the request id of the request or task it belongs to. Celery's worker keeps this configuration.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "renovatie.logcontext.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Metrics: /metrics answers only a bearer token or an allowed address (renovatie.metrics); neither set: nobody.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+METRICS_CELERY_QUEUES = env.list("METRICS_CELERY_QUEUES", default=["celery"])
+# Database query counts and latencies: django-prometheus's instrumented backends (same drivers, psycopg 3 included).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+
+# Uploaded media on S3-compatible storage when a bucket is named: private objects, signed URLs only (the site never
+# hands out media URLs anyway: permission-checked views stream every file through the storage API).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+        },
+    }

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from renovatie.ratelimits import failed_logins_message
+
 from .models import TenantProfile
 
 
@@ -14,12 +16,16 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": _("This e-mail address and password do not match. Please try again."),
-        "too_many_login_attempts": _("Too many failed attempts. Please wait a few minutes and try again."),
         "incorrect_code": _("This code is not right. Please check the e-mail we sent you."),
         "incorrect_password": _("This password is not right."),
         "enter_current_password": _("Please type your current password."),
         "rate_limited": _("Too many requests at once. Please wait a moment and try again."),
     }
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        # Written per request, in its language, with the window of the configured rate.
+        self.error_messages = {**self.error_messages, "too_many_login_attempts": failed_logins_message()}
 
     def is_open_for_signup(self, request):
         return False

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .invitations import InvitationError, find_invitation
@@ -41,7 +42,14 @@ class AccountDetailsForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="nl")
+    # Each language in its own name (Türkçe, العربيّة), as in the header's switcher: a reader finds their own.
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[
+            (code, translation.get_language_info(code)["name_local"].capitalize()) for code, _n in settings.LANGUAGES
+        ],
+        initial="nl",
+    )
 
     def clean(self):
         cleaned = super().clean()

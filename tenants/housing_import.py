@@ -64,6 +64,8 @@ MAX_LENGTHS = {"complex_code": 40, "street": 200, "addition": 10, "city": 100, "
 MAX_HOUSE_NUMBER = 99999
 POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 DIGITS = re.compile(r"[0-9]+")
+# NUL (which PostgreSQL cannot store) and the other control characters have no place in an address.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 BATCH_SIZE = 1000
 
 
@@ -249,6 +251,11 @@ def _problems(values, original_postcode):
     for column in ("complex_code", "street", "house_number", "postcode", "city"):
         if not values[column]:
             problems.append(_("%(column)s is empty") % {"column": COLUMN_LABELS[column]})
+    for column in ("complex_code", "street", "addition", "city", "tenancy_reference"):
+        if CONTROL_CHARACTER.search(values[column]):
+            problems.append(
+                _("%(column)s contains a character that cannot be stored") % {"column": COLUMN_LABELS[column]}
+            )
     for column, limit in MAX_LENGTHS.items():
         if len(values[column]) > limit:
             reason = _("%(column)s is longer than %(limit)d characters")

@@ -1,6 +1,7 @@
 """Who may see what: one place, used by views, the admin, templates and consumers.
 
-A request's `Viewer` is computed once (two small queries) and answers every question about that person's
+A request's `Viewer` is computed once (one small query, two if the user came without their profile) and answers
+every question about that person's
 roles, so a list page never asks per row. Corporation staff and project leads see everything of their own
 corporation; contractors see what their organisation is assigned to; tenants see their own household.
 """
@@ -9,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
-from .models import Corporation, Household, Membership, TenantProfile
+from .models import Corporation, Household, Membership, TenantProfile, User
 
 STAFF_ROLES = {Membership.Role.STAFF, Membership.Role.PROJECT_LEAD}
 
@@ -67,14 +68,10 @@ ANONYMOUS = Viewer()
 
 
 def viewer_for_user(user):
-    """Everything about what `user` is, from two queries. Superusers count as staff of every corporation."""
+    """Everything about what `user` is, from one or two queries. Superusers count as staff of every corporation."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    profile = (
-        TenantProfile.objects.select_related("household__dwelling__complex")
-        .filter(user=user, household__ended_on__isnull=True)
-        .first()
-    )
+    profile = _current_profile(user)
     roles = {role: set() for role in Membership.Role}
     contractor_orgs = set()
     for role, corporation_id, organisation_id in Membership.objects.filter(user=user).values_list(
@@ -94,6 +91,40 @@ def viewer_for_user(user):
         contractor_organisation_ids=frozenset(contractor_orgs),
         representative_corporation_ids=frozenset(roles[Membership.Role.TENANT_REPRESENTATIVE]),
     )
+
+
+def _current_profile(user):
+    """The user's tenant profile while their household lives here; free when tenants.backends loaded it."""
+    if not _loaded_with_home(user):
+        return (
+            TenantProfile.objects.select_related("household__dwelling__complex")
+            .filter(user=user, household__ended_on__isnull=True)
+            .first()
+        )
+    try:
+        profile = user.tenant_profile
+    except ObjectDoesNotExist:
+        return None
+    return profile if profile.household is None or profile.household.ended_on is None else None
+
+
+def _loaded_with_home(user):
+    """Whether the user came with their profile, household, dwelling and complex (as tenants.backends loads them)."""
+    if not User.tenant_profile.related.is_cached(user):
+        return False
+    try:
+        profile = user.tenant_profile  # from the cache: no query
+    except ObjectDoesNotExist:
+        return True
+    chain = profile
+    for name in ("household", "dwelling", "complex"):
+        field = type(chain)._meta.get_field(name)
+        if getattr(chain, field.attname) is None:
+            return True
+        if not field.is_cached(chain):
+            return False
+        chain = getattr(chain, name)
+    return True
 
 
 def viewer_for(request):

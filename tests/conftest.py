@@ -21,7 +21,7 @@ def chromium_path():
 
 def _missing_services():
     missing = []
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if not settings.DATABASES["default"]["ENGINE"].endswith(".postgresql"):  # Django's, or django-prometheus's
         missing.append("PostgreSQL (set DATABASE_URL)")
     if not settings.REDIS_URL:
         missing.append("Redis (set REDIS_URL)")
@@ -55,7 +55,10 @@ def _isolated_cache():
     """Rate-limit counters and other cached state never leak from one test into the next."""
     from django.core.cache import cache
 
+    from feedback.live_fragments import forget_announced
+
     cache.clear()
+    forget_announced()  # a flushed table hands out an event id again (SQLite): never serve the old one's rendering
     yield
     cache.clear()
 

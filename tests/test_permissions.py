@@ -224,14 +224,23 @@ def test_a_person_with_an_account_and_no_role_is_signed_in_but_nothing_more():
     assert not (viewer.is_staff or viewer.is_tenant or viewer.is_contractor or viewer.is_representative)
 
 
-def test_who_someone_is_takes_two_queries_whatever_their_roles(world, django_assert_num_queries):
+def test_who_someone_is_takes_one_query_when_signed_in_and_two_otherwise(world, django_assert_num_queries):
+    """Signed in, the user arrives with their home (tenants.backends): only the roles are asked for."""
+    from tenants.backends import AuthenticationBackend
+    from tenants.models import User
+
     user = tenant_representative(world["corporation_a"], household_of(world["corporation_a"]))
     staff_organisation_member = staff_member(world["corporation_b"])
     user.memberships.create(organisation=staff_organisation_member.memberships.get().organisation, role="staff")
+    signed_in = AuthenticationBackend().get_user(user.pk)
+    plain = User.objects.get(pk=user.pk)
 
-    with django_assert_num_queries(2):
-        viewer = viewer_for_user(user)
+    with django_assert_num_queries(1):
+        viewer = viewer_for_user(signed_in)
         assert viewer.corporation_id == world["corporation_a"].pk
+        assert viewer.staff_corporation_ids == {world["corporation_b"].pk}
+    with django_assert_num_queries(2):
+        assert viewer_for_user(plain) == viewer
 
 
 def test_staff_start_page_leads_to_moderation(client, settings):

@@ -21,9 +21,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from projects.selectors import projects_for_pages
+from renovatie.ratelimits import counted_too_many, posting_too_fast_message
 from renovatie.uploads import stream_upload
 from tenants.models import Complex
 from tenants.permissions import viewer_for
@@ -56,7 +56,7 @@ from ..templatetags.discussion import may_support
 
 def _posting_too_fast(request):
     """Counts this attempt; True when the person has posted more than settings.POSTING_RATE allows."""
-    return is_ratelimited(request, group="feedback-post", key="user", rate=settings.POSTING_RATE, increment=True)
+    return counted_too_many(request, group="feedback-post", rate=settings.POSTING_RATE)
 
 
 def _submit(request, form, suspension, save):
@@ -70,7 +70,7 @@ def _submit(request, form, suspension, save):
     if not form.is_valid():
         return None, 400
     if _posting_too_fast(request):
-        form.add_error(None, _("You are posting very quickly. Please wait a few minutes and try again."))
+        form.add_error(None, posting_too_fast_message(settings.POSTING_RATE))
         return None, 429
     return save(form.cleaned_data), 400
 

@@ -23,7 +23,7 @@ from ..uploads import IMAGE_TYPES
 
 def project_detail(request, slug):
     viewer = viewer_for(request)
-    project = get_object_or_404(projects_for_pages(), slug=slug)
+    project = get_object_or_404(projects_for_pages(household=viewer.household), slug=slug)
     role = project_role(viewer, project)
     page = project_page(project, role, household=viewer.household)
     return render(

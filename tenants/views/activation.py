@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+from renovatie.ratelimits import wrong_codes_message
+
 from ..forms import AccountDetailsForm, ActivationCodeForm
 from ..invitations import InvitationError, redeem
 from ..models import Invitation
@@ -35,7 +37,7 @@ def activate(request):
         if _too_many_attempts(request):
             form.is_valid()  # keep what was typed on the page
             form.errors.clear()
-            form.add_error(None, _("Too many wrong codes from this address. Please wait 15 minutes and try again."))
+            form.add_error(None, wrong_codes_message(settings.INVITATION_ATTEMPT_RATE))
             return render(request, "tenants/activate_code.html", {"form": form}, status=429)
         if form.is_valid():
             request.session[SESSION_KEY] = form.invitation.pk
@@ -70,8 +72,8 @@ def activate_account(request):
             form.add_error(None, str(error))
         else:
             del request.session[SESSION_KEY]
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
+            login(request, user, backend="tenants.backends.AuthenticationBackend")
+            transaction.on_commit(lambda: send_welcome_email.delay(user.pk), robust=True)
             translation.activate(data["language"])
             messages.success(request, _("Welcome! Your account is ready and linked to your home."))
             response = redirect("my_renovation")

@@ -5,6 +5,8 @@ Data is made in the test's own thread and committed (transaction=True); writes d
 worker thread the consumer's database calls use, whose connection is closed at the end.
 """
 
+from dataclasses import replace
+
 import pytest
 from asgiref.sync import sync_to_async
 from channels.auth import AuthMiddlewareStack
@@ -12,6 +14,7 @@ from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 from channels.testing import WebsocketCommunicator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -313,3 +316,33 @@ def test_who_connects_is_decided_once_in_a_few_queries(django_assert_max_num_que
     with django_assert_max_num_queries(5):
         place, audience = live_fragments.place_and_audience(neighbour, slug=project.slug, language="en")
     assert audience.role == ProjectRole.HOUSEHOLD and audience.suspension is None
+
+
+def test_a_broadcast_is_rendered_once_per_kind_of_viewer_and_each_socket_gets_its_own_form_token(
+    django_assert_num_queries,
+):
+    """500 open pages hear the same reply: the first tenant's socket loads and renders it, the next costs no query,
+    yet carries its own CSRF token and no edit link for someone else's post; the author's own socket differs."""
+    project = project_in_execution(homes=0)
+    complex_ = project.complexes.get()
+    author, first, second = (tenant(household_of(project.corporation, complex=complex_)) for _ in range(3))
+    thread = Thread.objects.create(project=project, kind=Thread.Kind.QUESTION, title="Wanneer komt de steiger?")
+    reply = add_post(thread, add_post(thread, None, first, "Weet iemand het?"), author, "In maart, hoorde ik.")
+    event = live.record("post.created", thread, reply)
+
+    def audience_of(user, token):
+        _, audience = live_fragments.place_and_audience(user, slug=project.slug, language="nl")
+        return replace(audience, csrf_token=token)
+
+    first_html = live_fragments.render_event_by_id(event.pk, audience_of(first, "token-of-first"))
+    second_audience = audience_of(second, "token-of-second")
+    with django_assert_num_queries(0):
+        second_html = live_fragments.render_event_by_id(event.pk, second_audience)
+    author_html = live_fragments.render_event_by_id(event.pk, audience_of(author, "token-of-author"))
+
+    assert "token-of-first" in first_html and "token-of-second" not in first_html
+    assert "token-of-second" in second_html and "token-of-first" not in second_html
+    assert second_html.replace("token-of-second", "token-of-first") == first_html
+    edit_link = reverse("post_edit", args=[thread.pk, reply.pk])
+    assert edit_link not in second_html
+    assert edit_link in author_html and "token-of-author" in author_html

@@ -34,7 +34,7 @@ def test_posting_too_fast_gets_429_with_a_message_and_saves_nothing(client, thre
     third = client.post(url, {"body": "Drie"}, **ENGLISH)
 
     assert (first.status_code, second.status_code, third.status_code) == (302, 302, 429)
-    assert "You are posting very quickly. Please wait a few minutes and try again." in third.content.decode()
+    assert "You are posting very quickly. Please wait 5 minutes and try again." in third.content.decode()
     assert "Drie" in third.content.decode()  # what was typed stays on the page
     assert not Post.objects.filter(body="Drie").exists()
 

@@ -1,5 +1,5 @@
 """A thread page costs the same small number of queries with 10 replies as with 2,000 (the tree comes in path
-order from one query, authors with it, a page holds at most 200 posts), and so does the thread list."""
+order from one query, authors with it, a page holds at most POSTS_PER_PAGE posts), and so does the thread list."""
 
 import pytest
 from django.core.cache import cache
@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from feedback import services
 from feedback.models import Post, PostRevision, Thread
+from feedback.selectors import POSTS_PER_PAGE
 from tests.factories import tenant
 from tests.feedback.conftest import ENGLISH
 
@@ -84,7 +85,7 @@ def test_a_thread_page_costs_the_same_queries_with_10_and_2000_replies(
         client.get(f"/gesprekken/{large.pk}/?page=2", **ENGLISH)
 
     assert small_count == large_count <= THREAD_PAGE_QUERIES
-    assert page.count('class="post-node"') == 200 and "Page 1 of" in page
+    assert page.count('class="post-node"') == POSTS_PER_PAGE and "Page 1 of" in page
     assert "Kees (Bouwbedrijf Smit)" in page and "Continue this thread" in page
 
 

@@ -10,7 +10,7 @@ from .conftest import answer_pulse, full_reply
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = "Uitkomsten tonen we pas vanaf vijf reacties, aan iedereen, ook aan medewerkers"
+HIDDEN = "We tonen de uitkomsten pas bij vijf reacties of meer. Dat geldt voor iedereen, ook voor medewerkers."
 
 
 def test_with_four_responses_staff_see_the_response_rate_and_why_nothing_else(client, pulse, households, staff_user):

@@ -244,7 +244,7 @@ def test_too_many_wrong_codes_from_one_address_are_refused_with_429(client, code
     response = enter_code(client, WRONG_CODE)
 
     assert response.status_code == 429
-    assert say("Too many wrong codes from this address. Please wait 15 minutes and try again.") in page_text(response)
+    assert "Te veel verkeerde codes vanaf dit adres. Wacht 15 minuten en probeer het opnieuw." in page_text(response)
 
 
 def test_after_too_many_wrong_codes_even_the_right_code_waits_until_the_window_has_passed(client, code, settings):
