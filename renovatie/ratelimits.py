@@ -38,6 +38,14 @@ def voting_too_fast_message(rate):
     return _("You have changed your vote very often. Please wait %(window)s and try again.") % {"window": window(rate)}
 
 
+def vote_refusal(request):
+    """Counts this vote (proposals and polls share VOTING_RATE); the message refusing it when it is one too many,
+    else None."""
+    if counted_too_many(request, group="vote", rate=settings.VOTING_RATE):
+        return voting_too_fast_message(settings.VOTING_RATE)
+    return None
+
+
 def wrong_codes_message(rate):
     return _("Too many wrong codes from this address. Please wait %(window)s and try again.") % {"window": window(rate)}
 

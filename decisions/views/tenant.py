@@ -9,7 +9,6 @@ The page never names how another household voted: it shows counts (decisions.tal
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from projects.permissions import ProjectRole, project_role
 from projects.selectors import projects_for_pages
-from renovatie.ratelimits import counted_too_many, voting_too_fast_message
+from renovatie.ratelimits import vote_refusal
 from tenants.permissions import viewer_for
 
 from ..forms import VoteForm
@@ -101,8 +100,8 @@ def proposal_vote(request, proposal, role):
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _render_proposal(request, proposal, role, form=form)
-    if counted_too_many(request, group="vote", rate=settings.VOTING_RATE):
-        form.add_error(None, voting_too_fast_message(settings.VOTING_RATE))
+    if refusal := vote_refusal(request):
+        form.add_error(None, refusal)
         response = _render_proposal(request, proposal, role, form=form)
         response.status_code = 429
         return response

@@ -10,7 +10,6 @@ results of the moment it was loaded. Results are counts only: never who voted wh
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from feedback.text import render as render_markdown
 from projects.permissions import ProjectRole, project_role
 from projects.selectors import projects_for_pages
-from renovatie.ratelimits import counted_too_many, voting_too_fast_message
+from renovatie.ratelimits import vote_refusal
 from tenants.permissions import viewer_for
 
 from ..forms import VoteForm
@@ -121,8 +120,8 @@ def poll_vote(request, poll, role):
         messages.error(request, _("This poll is closed. You can no longer vote."))
         return redirect("poll_detail", poll.project.slug, poll.pk)
     form = VoteForm(request.POST, poll=poll)
-    if form.is_valid() and counted_too_many(request, group="vote", rate=settings.VOTING_RATE):
-        form.add_error(None, voting_too_fast_message(settings.VOTING_RATE))
+    if form.is_valid() and (refusal := vote_refusal(request)):
+        form.add_error(None, refusal)
         response = _render_poll(request, poll, role, form=form)
         response.status_code = 429
         return response
