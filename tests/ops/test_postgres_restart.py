@@ -1,7 +1,7 @@
-"""After PostgreSQL restarts, the web processes serve again without being restarted themselves: each request opens
-its own connection (CONN_MAX_AGE=0; under daphne every request also runs in a thread of its own, so a kept
-connection would not be reused anyway), and CONN_HEALTH_CHECKS guards one that is. The test runs its own
-PostgreSQL cluster (tests/ops/clusters.py), never the machine's shared one."""
+"""After PostgreSQL restarts, the web processes serve again without being restarted themselves: each process keeps
+its connections in a psycopg pool, and with CONN_HEALTH_CHECKS the pool checks a connection before lending it, so
+the ones the restart broke are replaced instead of failing a request. The test runs its own PostgreSQL cluster
+(tests/ops/clusters.py), never the machine's shared one."""
 
 import asyncio
 import subprocess
