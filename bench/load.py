@@ -50,8 +50,9 @@ def session_for(base, key):
 
 
 async def measure(base, world, page, duration, think=(1.0, 3.0)):
-    """20 people on one page: each asks, reads for `think` seconds (uniform; (0, 0) for as fast as possible), asks
-    again. With people reading, latency is what a person waits; without, the table shows the servers' capacity."""
+    """20 people on one page: each arrives within the first `think` interval, asks, reads for `think` seconds
+    (uniform; (0, 0) for as fast as possible, all at once), asks again. With people reading, latency is what a
+    person waits; without, the table shows the servers' capacity."""
     label, method, path, form, who = page
     latencies, queries, errors, statuses = [], [], 0, {}
     ok = 302 if method == "POST" else 200
@@ -62,6 +63,8 @@ async def measure(base, world, page, duration, think=(1.0, 3.0)):
         key = world["staff_session"] if who == "staff" else world["tenant_sessions"][number]
         async with session_for(base, key) as client:
             turn = 0
+            if think[1]:  # people arrive one by one, as they would, not all in the same millisecond
+                await asyncio.sleep(random.uniform(0, think[1]))
             while time.monotonic() < deadline:
                 turn += 1
                 data = None

@@ -6,8 +6,9 @@
    collected, QUERY_COUNT_HEADER on) and one Celery worker, as docker-compose runs them.
 3. bench/load.py from this process: 20 people per page for --duration seconds each, each reading 1–3 s between
    requests (--think; 0 = as fast as possible, the capacity), then --clients websockets.
-4. bench/results.json and a table: p50/p95/p99, requests per second, errors, SQL queries per request, peak
-   resident memory per server process, broadcast p50/p95 — each checked against the targets of issue 8.
+4. bench/results.json (scale 1; other scales bench/results-quick.json) and a table: p50/p95/p99, requests per
+   second, errors, SQL queries per request, peak resident memory per server process, broadcast p50/p95 — each
+   checked against the targets of issue 8, and the query counts against the other scale's latest run.
 """
 
 import argparse
@@ -25,7 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 from bench.load import run_load
 from bench.servers import BIN, ROOT, manage, recreate_database, start_celery_worker, start_daphne, stop, wait_until_live
 
-RESULTS = ROOT / "bench" / "results.json"
+RESULTS = ROOT / "bench" / "results.json"  # `make bench`, scale 1: the figures the README shows
+QUICK_RESULTS = ROOT / "bench" / "results-quick.json"  # any other scale (`make bench-quick`: 0.1)
 TARGETS = {"page_p95_ms": 100, "write_p95_ms": 150, "queries": 15, "broadcast_p95_ms": 500, "rss_mb": 200}
 
 
@@ -83,7 +85,22 @@ def peak_rss_mb(pid):
     return None
 
 
-def verdicts(results):
+def results_path(scale):
+    return RESULTS if scale == 1 else QUICK_RESULTS
+
+
+def same_queries_at_less_data(results, other):
+    """Whether each page costs the same queries as in the other run (the other scale), where both measured it."""
+    theirs = {page["page"]: page["queries"] for page in other["pages"]}
+    differing = [
+        page["page"]
+        for page in results["pages"]
+        if page["method"] == "GET" and theirs.get(page["page"]) is not None and page["queries"] != theirs[page["page"]]
+    ]
+    return (f"same queries per page at scale {other['scale']} as at {results['scale']}", not differing)
+
+
+def verdicts(results, other=None):
     checks = []
     for page in results["pages"]:
         limit = TARGETS["write_p95_ms"] if page["method"] == "POST" else TARGETS["page_p95_ms"]
@@ -100,6 +117,8 @@ def verdicts(results):
             and not broadcast["lost"],
         )
     )
+    if other is not None and other["scale"] != results["scale"]:
+        checks.append(same_queries_at_less_data(results, other))
     for pid, rss in results["peak_rss_mb"].items():
         checks.append(
             (f"server {pid}: ≤ {TARGETS['rss_mb']} MB resident", rss is not None and rss <= TARGETS["rss_mb"])
@@ -170,10 +189,11 @@ def main():
         **load,
         "peak_rss_mb": rss,
     }
-    results["targets"] = verdicts(results)
-    RESULTS.write_text(json.dumps(results, indent=2))
+    written, other = results_path(world["scale"]), results_path(1 if world["scale"] != 1 else 0.1)
+    results["targets"] = verdicts(results, json.loads(other.read_text()) if other.exists() else None)
+    written.write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    print(f"\nwritten to {written.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
         event_id = message["event_id"]
         if event_id in self.caught_up:
             return
-        html = await database_sync_to_async(live_fragments.render_event_by_id)(event_id, self.audience)
+        html = live_fragments.rendered_already(event_id, self.audience)
+        if html is None:
+            html = await database_sync_to_async(live_fragments.render_event_by_id)(event_id, self.audience)
         if html:
             await self.send(text_data=html)
 

@@ -138,15 +138,7 @@ def render_event_by_id(event_id, audience):
     announced = _announced(event_id)
     if announced is None:
         return ""
-    user_id = audience.viewer.user.pk if audience.viewer.is_authenticated else None
-    post = announced.event.post
-    kind = (
-        audience.role,
-        audience.language,
-        audience.suspension.pk if audience.suspension else None,
-        post is not None and user_id is not None and post.author_id == user_id,
-        user_id in announced.supporters,
-    )
+    kind = _kind(announced, audience)
     with announced.lock:
         html = announced.fragments.get(kind)
         if html is None:
@@ -154,6 +146,30 @@ def render_event_by_id(event_id, audience):
             html = render_event(announced.event, replace(audience, csrf_token=CSRF_PLACEHOLDER))
             announced.fragments[kind] = html
     return html.replace(CSRF_PLACEHOLDER, audience.csrf_token)
+
+
+def rendered_already(event_id, audience):
+    """The message for an announced event if this process rendered it for this kind of viewer already, else None.
+    No query and no waiting on a lock, so a socket's handler can call it without leaving the event loop: of 500
+    sockets only the first of each kind then needs a thread (hundreds of thread hops made a broadcast slow)."""
+    announced = _recent.get(event_id)
+    if announced is None:
+        return None
+    html = announced.fragments.get(_kind(announced, audience))
+    return None if html is None else html.replace(CSRF_PLACEHOLDER, audience.csrf_token)
+
+
+def _kind(announced, audience):
+    """What a rendering of the event depends on besides the event: who looks, in which language."""
+    user_id = audience.viewer.user.pk if audience.viewer.is_authenticated else None
+    post = announced.event.post
+    return (
+        audience.role,
+        audience.language,
+        audience.suspension.pk if audience.suspension else None,
+        post is not None and user_id is not None and post.author_id == user_id,
+        user_id in announced.supporters,
+    )
 
 
 def _announced(event_id):

@@ -102,13 +102,12 @@ def search(threads, query):
 
 def thread_for_viewer(thread_id, user):
     """A thread with what its page header needs: where it is, its author, photos, status changes, the viewer's
-    support and whether its opening post is hidden. None if there is no such thread."""
+    support and whether its opening post is hidden. None if there is no such thread. (The viewer's role then costs
+    one small query: the project's complexes or contractors, whichever the viewer's role depends on.)"""
     threads = (
         Thread.objects.filter(pk=thread_id)
         .select_related("project__corporation", "complex__corporation", "author__tenant_profile")
         .prefetch_related(
-            "project__complexes",
-            "project__contractors",
             "photos",
             _author_memberships(),
             Prefetch(
@@ -121,6 +120,12 @@ def thread_for_viewer(thread_id, user):
     )
     opening_hidden = Exists(Post.objects.filter(thread=OuterRef("pk"), parent__isnull=True, hidden_at__isnull=False))
     return with_viewer_support(threads, user).annotate(opening_hidden=opening_hidden).first()
+
+
+def thread_with_place(thread_id):
+    """A thread with its project or complex and their corporation: enough to decide the viewer's role and to act
+    on it. None if there is no such thread."""
+    return Thread.objects.filter(pk=thread_id).select_related("project__corporation", "complex__corporation").first()
 
 
 @dataclass
@@ -138,7 +143,8 @@ class PostTree:
 
 def post_tree(thread, *, root=None, page_number=1):
     """The posts of a thread (or of the subtree under `root`) for one page, as trees, in a fixed number of
-    queries: count, posts with authors, memberships of the authors, revisions."""
+    queries: count, posts with authors, memberships of the authors. An edited post's earlier texts are loaded only
+    where its article is rendered (feedback/post_articles.py)."""
     base_depth = root.depth if root is not None else 0
     posts = Post.objects.filter(thread=thread, depth__lt=base_depth + VISIBLE_LEVELS)
     if root is not None:
@@ -146,7 +152,7 @@ def post_tree(thread, *, root=None, page_number=1):
     posts = (
         posts.annotate(has_replies=Exists(Post.objects.filter(parent=OuterRef("pk"))))
         .select_related("author__tenant_profile")
-        .prefetch_related(_author_memberships(), "revisions")
+        .prefetch_related(_author_memberships())
         .order_by("path")
     )
     page = Paginator(posts, POSTS_PER_PAGE).get_page(page_number)

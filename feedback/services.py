@@ -11,6 +11,7 @@ marking the first official answer moves an open thread to answered. The author o
 their own thread resolved (and nothing else): they know best when their question is answered.
 """
 
+import functools
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -118,7 +119,8 @@ def edit_post(post, body, editor):
     _refuse_if_suspended(editor, thread.corporation_id)
     if body == post.body:
         return post
-    members = mentionable_members(thread)
+    # Loaded once for both texts, and only if one of them has an @ in it.
+    members = functools.cache(functools.partial(mentionable_members, thread))
     rendered = render(body, members)
     before = set(render(post.body, members).mentioned)
     now = timezone.now()
@@ -209,7 +211,7 @@ def _log_status(thread, to_status, by):
 
 def _create_post(thread, parent, body, author, now):
     """Insert the post, then give it its path: the path needs the post's own id. Call inside a transaction."""
-    rendered = render(body, mentionable_members(thread))
+    rendered = render(body, functools.partial(mentionable_members, thread))
     post = Post.objects.create(
         thread=thread,
         parent=parent,

@@ -36,7 +36,8 @@ class Rendered:
 
 
 def render(body, members=()):
-    """Safe HTML for `body`. `members` are (name, user_id) pairs of the people who may be mentioned."""
+    """Safe HTML for `body`. `members` are (name, user_id) pairs of the people who may be mentioned, or a function
+    that returns them, called only when the text has an @ in it (most texts mention nobody)."""
     cleaned = sanitise(_markdown().convert(body or ""))
     return _mark_mentions(cleaned, members)
 
@@ -62,6 +63,10 @@ def _markdown():
 
 
 def _mark_mentions(fragment, members):
+    if "@" not in fragment:
+        return Rendered(fragment)
+    if callable(members):
+        members = members()
     ids_by_name = {}
     for name, user_id in members:
         name = (name or "").strip()
