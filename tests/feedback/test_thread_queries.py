@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from feedback import services
 from feedback.models import Post, PostRevision, Thread
@@ -15,11 +16,11 @@ from tests.feedback.conftest import ENGLISH
 pytestmark = pytest.mark.django_db
 
 # Measured maximum, the same on SQLite and on PostgreSQL + Redis (queries_for empties the cache, so the session comes
-# from the database in both; with Redis warm, one less): session, user, roles (3), the thread with its project's
-# complexes and contractors (3), photos, the opening author's memberships, status changes, their authors'
-# memberships (4), the post count, posts, their authors' memberships, revisions (4), suspension, live event, the bell
-# (3). Continuation pages: one more, the post they start from.
-THREAD_PAGE_QUERIES = 17
+# from the database in both; with Redis warm, one less): session, user, roles (3), the thread (1), its photos, the
+# opening author's memberships, status changes, their authors' memberships (4), the project's complexes for the
+# viewer's role (1), the post count, posts, their authors' memberships, suspension, the edited posts' earlier texts
+# (5), live event, the bell (2). Continuation pages: one more, the post they start from.
+THREAD_PAGE_QUERIES = 16
 LIST_PAGE_QUERIES = 16  # with the bell; staff: three of them for the answer times
 
 
@@ -48,6 +49,7 @@ def add_replies(thread, count, authors, levels=8):
                 body=f"Antwoord {depth}.{i} van @iemand",
                 body_html=f"<p>Antwoord {depth}.{i}</p>",
                 is_official=i % 50 == 0,
+                edited_at=timezone.now() if i % 25 == 0 else None,  # the posts with an earlier text, below
             )
             for i in range(batch)
         ]
