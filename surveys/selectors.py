@@ -8,12 +8,19 @@ from projects.permissions import ProjectRole
 from .models import Invitation, Response, Survey
 
 
-def surveys_of_project(project, role, household=None):
+def surveys_of_project(project, role, household=None, since=None):
     """The project's pulses and surveys for someone with `role` in it, newest first, each with its number of
-    responses and invitations; for a household, `.invited` and `.answered`. Drafts for staff only. One query."""
+    responses and invitations; for a household, `.invited` and `.answered`; given `since` (a datetime), also
+    `.recent_responses` and `.recent_invitations` since then, for the sentiment line. Drafts for staff only.
+    One query."""
     surveys = Survey.objects.filter(project=project).annotate(
         n_responses=Count("responses", distinct=True), n_invited=Count("invitations", distinct=True)
     )
+    if since is not None:
+        surveys = surveys.annotate(
+            recent_responses=Count("responses", filter=Q(responses__submitted_at__gte=since), distinct=True),
+            recent_invitations=Count("invitations", filter=Q(invitations__invited_at__gte=since), distinct=True),
+        )
     if role < ProjectRole.STAFF:
         surveys = surveys.exclude(status=Survey.Status.DRAFT)
     if household is not None:

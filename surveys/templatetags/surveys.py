@@ -26,13 +26,15 @@ LABEL_LENGTH = 48
 @register.inclusion_tag("surveys/fragments/_survey_links.html")
 def survey_links(project, request, staff=False):
     """The project's pulses and surveys for the reader of a project page (for a household: those it was asked,
-    "waiting for your answer" marked), or for staff on the dashboard with the sentiment line. A few queries."""
+    "waiting for your answer" marked), or for staff on the dashboard with the sentiment line. The surveys in one
+    query; for staff one more, the sentiment line's weeks, when a pulse has enough answers to count."""
     viewer = viewer_for(request)
     role = ProjectRole.STAFF if staff else project_role(viewer, project)
     if role < ProjectRole.HOUSEHOLD:
         return {"surveys": [], "staff": staff}
     household = viewer.household if role == ProjectRole.HOUSEHOLD else None
-    surveys = surveys_of_project(project, role, household)
+    since = timezone.now() - timedelta(weeks=SENTIMENT_WEEKS) if staff else None
+    surveys = surveys_of_project(project, role, household, since=since)
     if household is not None:
         surveys = [survey for survey in surveys if survey.invited]
     context = {
@@ -44,7 +46,7 @@ def survey_links(project, request, staff=False):
         "role": role,
     }
     if staff:
-        context["sentiment"] = pulse_sentiment(project, since=timezone.now() - timedelta(weeks=SENTIMENT_WEEKS))
+        context["sentiment"] = pulse_sentiment(project, since=since, surveys=surveys)
     return context
 
 
