@@ -164,6 +164,7 @@ async def broadcast(base, world, clients, rounds=5):
             await socket.close()
         for session in sessions:
             await session.close()
+        await asyncio.sleep(2)  # the servers leave the discussion's group for each closed socket before they stop
 
 
 async def run_load(base, world, duration, clients, think=(1.0, 3.0)):

@@ -6,6 +6,7 @@ it saw last (`?after=<id>`), so what happened while it was loading or disconnect
 Then every event announced to the group (feedback.live.record) is rendered for this viewer and sent.
 """
 
+import asyncio
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -37,6 +38,7 @@ class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
         # Join before accepting and before catching up: once the page is told it is connected, every later event
         # reaches it; one committed during the catch-up arrives twice (and is skipped), never not at all.
         await self.channel_layer.group_add(self.group, self.channel_name)
+        self.renewal = asyncio.create_task(self._stay_in_group())
         await self.accept()
         self.caught_up = set()
         for event_id, html in await self._catch_up(self._query("after")):
@@ -51,7 +53,15 @@ class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
+            self.renewal.cancel()
             await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def _stay_in_group(self):
+        """Renew the group membership while the page is open: the channel layer forgets members after
+        CHANNEL_GROUP_EXPIRY, which is what clears out the sockets a restart cut off without saying goodbye."""
+        while True:
+            await asyncio.sleep(settings.CHANNEL_GROUP_RENEWAL)
+            await self.channel_layer.group_add(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """The page only listens; what it says is ignored (posting goes through the ordinary forms)."""

@@ -5,6 +5,7 @@ Data is made in the test's own thread and committed (transaction=True); writes d
 worker thread the consumer's database calls use, whose connection is closed at the end.
 """
 
+import asyncio
 from dataclasses import replace
 
 import pytest
@@ -346,3 +347,20 @@ def test_a_broadcast_is_rendered_once_per_kind_of_viewer_and_each_socket_gets_it
     edit_link = reverse("post_edit", args=[thread.pk, reply.pk])
     assert edit_link not in second_html
     assert edit_link in author_html and "token-of-author" in author_html
+
+
+@pytest.mark.asyncio
+async def test_an_open_page_still_hears_replies_after_its_group_membership_would_have_expired(discussion, settings):
+    """The channel layer forgets group members after CHANNEL_GROUP_EXPIRY (so that sockets a restart cut off stop
+    costing every announcement); a page that stays open renews its membership and keeps hearing everything."""
+    layer = {**settings.CHANNEL_LAYERS["default"]}
+    layer["CONFIG"] = {**layer.get("CONFIG", {}), "group_expiry": 1}
+    settings.CHANNEL_LAYERS = {"default": layer}
+    settings.CHANNEL_GROUP_RENEWAL = 0.3
+    communicator = await open_socket(discussion["neighbour"], project_socket(discussion["project"]))
+
+    await asyncio.sleep(2.5)  # two and a half expiry periods
+    await sync_to_async(reply)(discussion["opening"], discussion["asker"], "Nog steeds open, nog steeds live.")
+
+    assert "Nog steeds open, nog steeds live." in await communicator.receive_from(TIMEOUT)
+    await communicator.disconnect()
