@@ -73,37 +73,30 @@ class Dashboard:
         return sum(topic.open_count for topic in self.choice_topics)
 
 
-def household_and_appointment_counts(project):
-    """(households, appointments) of the project, in one query on its row.
-
-    households: active households in its complexes, how many activated an account and how many have a plan in it.
-    appointments: per status (proposed, confirmed, done, missed, cancelled, zero for a status with none) and
-    `planned` (proposed or confirmed).
-    """
-    in_scope = households_in_scope()
-    with_plan_here = HomePlan.objects.filter(project=OuterRef(OuterRef("pk")), household=OuterRef("pk"))
-    appointments = Appointment.objects.filter(home_plan__project=OuterRef("pk"))
+def household_counts(project):
+    """Active households in the project's complexes, how many activated an account and how many have a plan."""
     counts = (
-        RenovationProject.objects.filter(pk=project.pk)
-        .values(
-            households_total=count_subquery(in_scope),
-            households_activated=count_subquery(
-                in_scope.filter(Exists(TenantProfile.objects.filter(household=OuterRef("pk"))))
-            ),
-            households_with_plan=count_subquery(in_scope.filter(Exists(with_plan_here))),
-            **{status: count_subquery(appointments.filter(status=status)) for status in Appointment.Status.values},
+        Household.objects.active()
+        .filter(dwelling__complex__in=project.complexes.all())
+        .aggregate(
+            total=Count("pk", distinct=True),
+            activated=Count("pk", filter=Q(members__isnull=False), distinct=True),
+            with_plan=Count("home_plans", filter=Q(home_plans__project=project), distinct=True),
         )
-        .get()
     )
-    households = {
-        "total": counts["households_total"],
-        "activated": counts["households_activated"],
-        "not_activated": counts["households_total"] - counts["households_activated"],
-        "with_plan": counts["households_with_plan"],
-    }
-    appointments = {status: counts[status] for status in Appointment.Status.values}
-    appointments["planned"] = appointments[Appointment.Status.PROPOSED] + appointments[Appointment.Status.CONFIRMED]
-    return households, appointments
+    counts["not_activated"] = counts["total"] - counts["activated"]
+    return counts
+
+
+def appointment_counts(project):
+    """Appointments per status (proposed, confirmed, done, missed, cancelled), zero for a status with none."""
+    counts = dict.fromkeys(Appointment.Status.values, 0)
+    rows = (
+        Appointment.objects.filter(home_plan__project=project).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    counts.update(dict(rows))
+    counts["planned"] = counts[Appointment.Status.PROPOSED] + counts[Appointment.Status.CONFIRMED]
+    return counts
 
 
 def choice_topics_with_open_counts(project):
@@ -124,7 +117,7 @@ def missed_appointments(project):
 
 def project_dashboard(project):
     """Everything on the staff dashboard of `project`, in a fixed number of queries."""
-    households, appointments = household_and_appointment_counts(project)
+    appointments = appointment_counts(project)
     topics = choice_topics_with_open_counts(project)
     today = timezone.localdate()
     upcoming = [topic.deadline for topic in topics if topic.open_count and topic.deadline >= today]
@@ -133,7 +126,7 @@ def project_dashboard(project):
     )
     return Dashboard(
         project=project,
-        households=households,
+        households=household_counts(project),
         appointments=appointments,
         commitments=commitment_summary(project, commitments),
         open_commitments=[commitment for commitment in commitments if commitment.status == Commitment.Status.OPEN],
