@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from projects.permissions import ProjectRole, project_role
+from renovatie.channel_groups import GroupMemberMixin
 from renovatie.metrics import CountedWebsocketMixin
 from tenants.permissions import viewer_for_user
 
@@ -49,7 +50,7 @@ def render_tally(proposal_id, language):
         return render_to_string("decisions/fragments/tally.html", {"tally": tally(proposal), "proposal": proposal})
 
 
-class TallyConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
+class TallyConsumer(CountedWebsocketMixin, GroupMemberMixin, AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -62,9 +63,8 @@ class TallyConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
             return
         self.proposal_id = proposal.pk
         self.language = self._language()
-        self.group = live.group_name(proposal.pk)
         # Join before accepting: once the page is told it is connected, no change of the count can pass it by.
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.join_group(live.group_name(proposal.pk))
         await self.accept()
         # The count as it is now: a page that reconnects catches up on the votes it missed while away.
         await self.tally_update({"type": "tally.update"})
@@ -74,10 +74,6 @@ class TallyConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
         would then keep retrying a socket it will never be allowed to open."""
         await self.accept()
         await self.close(code=code)
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """The page only listens; votes go through the ordinary form."""

@@ -6,13 +6,13 @@ it saw last (`?after=<id>`), so what happened while it was loading or disconnect
 Then every event announced to the group (feedback.live.record) is rendered for this viewer and sent.
 """
 
-import asyncio
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
+from renovatie.channel_groups import GroupMemberMixin
 from renovatie.metrics import CountedWebsocketMixin
 
 from . import live, live_fragments
@@ -22,7 +22,7 @@ NOT_SIGNED_IN = 4401
 NOT_ALLOWED = 4403
 
 
-class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
+class DiscussionConsumer(CountedWebsocketMixin, GroupMemberMixin, AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -34,11 +34,9 @@ class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
             await self._refuse(NOT_ALLOWED)
             return
         project, complex_ = self.place.project, self.place.complex
-        self.group = live.group_name(project_id=project and project.pk, complex_id=complex_ and complex_.pk)
         # Join before accepting and before catching up: once the page is told it is connected, every later event
         # reaches it; one committed during the catch-up arrives twice (and is skipped), never not at all.
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        self.renewal = asyncio.create_task(self._stay_in_group())
+        await self.join_group(live.group_name(project_id=project and project.pk, complex_id=complex_ and complex_.pk))
         await self.accept()
         self.caught_up = set()
         for event_id, html in await self._catch_up(self._query("after")):
@@ -50,18 +48,6 @@ class DiscussionConsumer(CountedWebsocketMixin, AsyncWebsocketConsumer):
         would then keep retrying a socket it will never be allowed to open."""
         await self.accept()
         await self.close(code=code)
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            self.renewal.cancel()
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def _stay_in_group(self):
-        """Renew the group membership while the page is open: the channel layer forgets members after
-        CHANNEL_GROUP_EXPIRY, which is what clears out the sockets a restart cut off without saying goodbye."""
-        while True:
-            await asyncio.sleep(settings.CHANNEL_GROUP_RENEWAL)
-            await self.channel_layer.group_add(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """The page only listens; what it says is ignored (posting goes through the ordinary forms)."""

@@ -128,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 # A socket that a restart cut off leaves its channel in its discussion's group: every announcement went to it until
 # the channel layer forgot it (a day, by default; 2,500 such members made each announcement take 30 ms). Members
-# are forgotten after CHANNEL_GROUP_EXPIRY seconds; an open page renews its membership every third of that.
+# are forgotten after CHANNEL_GROUP_EXPIRY seconds; an open page renews its membership every third of that
+# (renovatie/channel_groups.py).
 CHANNEL_GROUP_EXPIRY = env.int("CHANNEL_GROUP_EXPIRY", default=900)
 CHANNEL_GROUP_RENEWAL = CHANNEL_GROUP_EXPIRY / 3
 # How long a request waits for Redis before going on without it (seconds): cache, broker and channel layer alike.
