@@ -132,6 +132,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # (renovatie/channel_groups.py).
 CHANNEL_GROUP_EXPIRY = env.int("CHANNEL_GROUP_EXPIRY", default=900)
 CHANNEL_GROUP_RENEWAL = CHANNEL_GROUP_EXPIRY / 3
+CHANNEL_REDIS_MAX_CONNECTIONS = env.int("CHANNEL_REDIS_MAX_CONNECTIONS", default=2000)  # per web process
 # How long a request waits for Redis before going on without it (seconds): cache, broker and channel layer alike.
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
 if REDIS_URL:
@@ -159,7 +160,16 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": REDIS_TIMEOUT}],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": REDIS_TIMEOUT,
+                        # redis-py 8 caps a pool at 100 connections and fails at once beyond that: 500 sockets that
+                        # closed together left the group with errors, their memberships behind.
+                        "max_connections": CHANNEL_REDIS_MAX_CONNECTIONS,
+                    }
+                ],
                 "group_expiry": CHANNEL_GROUP_EXPIRY,
             },
         }

@@ -45,6 +45,25 @@ async def test_a_quiet_socket_still_hears_a_message_after_seven_quiet_seconds():
     assert message["text"] == "eindelijk"
 
 
+@pytest.mark.services
+@pytest.mark.asyncio
+async def test_three_hundred_pages_that_close_at_once_all_leave_their_group():
+    """A broadcast's page closing, or a restart cutting sockets off, makes hundreds of sockets of one process leave
+    their group at the same moment. With redis-py's default pool (100 connections, failing at once beyond that)
+    most departures raised and left their members behind, and every later message went to them as well."""
+    import asyncio
+    import uuid
+
+    layer = get_channel_layer()
+    group = f"farewell-{uuid.uuid4().hex}"
+    channels = [await layer.new_channel() for _ in range(300)]
+    await asyncio.gather(*(layer.group_add(group, channel) for channel in channels))
+    await asyncio.gather(*(layer.group_discard(group, channel) for channel in channels))
+
+    connection_ = layer.connection(layer.consistent_hash(group))
+    assert await connection_.zcard(layer._group_key(group)) == 0
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_anonymous_visitor_cannot_open_a_personal_channel():
