@@ -20,10 +20,12 @@ CHECK_TIMEOUT = 2.0  # seconds per check; the checks run in parallel, so a whole
 
 
 def check_database():
-    """A fresh connection (never the request's, which may sit in a transaction) answers SELECT 1."""
+    """A fresh connection answers SELECT 1: never the request's (it may sit in a transaction), and never one from
+    the pool, which would hide a database that just went down, or wait the pool's timeout for a new one."""
     connection = connections.create_connection("default")
     if connection.vendor == "postgresql":
-        options = {**connection.settings_dict.get("OPTIONS", {}), "connect_timeout": int(CHECK_TIMEOUT)}
+        options = {key: value for key, value in connection.settings_dict.get("OPTIONS", {}).items() if key != "pool"}
+        options["connect_timeout"] = int(CHECK_TIMEOUT)
         connection.settings_dict = {**connection.settings_dict, "OPTIONS": options}
     try:
         with connection.cursor() as cursor:
