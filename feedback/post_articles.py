@@ -8,7 +8,7 @@ these and the templates' own source, so an edit, a hide, a new report or a new r
 invalidated by hand, and unused entries expire. The form token differs per person, so articles are stored with a
 placeholder that each page fills with its own.
 
-Without Redis (or with Redis down) the cache misses and every article is rendered, as before.
+Without Redis the cache is the process's own memory; with Redis down it misses and every article is rendered.
 """
 
 import hashlib
@@ -27,9 +27,9 @@ CSRF_PLACEHOLDER = "post-article-csrf-token-placeholder"
 
 
 def attach_articles(posts, *, thread, role, viewer, suspension, csrf_token):
-    """Give each post `article_html`, its rendered article for this viewer: from the cache, or rendered and
-        cached. One cache round trip to read and at most one to write, however many posts; one query for the earlier
-    texts of the edited posts among those rendered."""
+    """Give each post `article_html`, its rendered article for this viewer: from the cache, or rendered and cached.
+    One cache round trip to read and at most one to write, however many posts; one query for the earlier texts of
+    the edited posts among those rendered."""
     user_id = viewer.user.pk if viewer.is_authenticated else None
     kind = f"{_templates_version()}:{int(role)}:{translation.get_language()}:{int(suspension is not None)}"
     keys = {post.pk: f"post-article:{kind}:{int(post.author_id == user_id)}:{_state(post)}" for post in posts}
